@@ -1,0 +1,61 @@
+import type { BotMessage, Reply } from '../src/domain/message';
+import type { PendingMessage, Store, StoreTx } from '../src/ports/store';
+import type { SqlClient, SqlDatabase } from './sql-client';
+import { communityQueries } from './store/community-queries';
+import { forgetQuery } from './store/forget-query';
+import { memberQueries } from './store/member-queries';
+import { pairingQueries } from './store/pairing-queries';
+import { statsQuery } from './store/stats-query';
+
+function storeTx(sql: SqlClient): StoreTx {
+  return {
+    ...communityQueries(sql),
+    ...memberQueries(sql),
+    ...pairingQueries(sql),
+    ...statsQuery(sql),
+    ...forgetQuery(sql),
+  };
+}
+
+/** The store port on Postgres: a real server through `pg`, or the embedded PGlite; same SQL for both. */
+export function postgresStore(db: SqlDatabase): Store {
+  return {
+    transaction: (work) => db.transaction((sql) => work(storeTx(sql))),
+    async processedReply(communityId, eventId) {
+      const { rows } = await db.query<{ reply: Reply }>(
+        'SELECT reply FROM processed_events WHERE community_id = $1 AND event_id = $2',
+        [communityId, eventId],
+      );
+      return rows[0]?.reply ?? null;
+    },
+    async pendingMessages(limit) {
+      const { rows } = await db.query<{
+        id: number;
+        community_id: string;
+        recipient_id: string;
+        message: BotMessage;
+        attempts: number;
+      }>('SELECT * FROM outbox WHERE sent_at IS NULL AND failed_at IS NULL ORDER BY id LIMIT $1', [limit]);
+      return rows.map(
+        (row): PendingMessage => ({
+          id: row.id,
+          communityId: row.community_id,
+          recipientId: row.recipient_id,
+          message: row.message,
+          attempts: row.attempts,
+        }),
+      );
+    },
+    async markMessageSent(id, at) {
+      await db.query('UPDATE outbox SET sent_at = $2, attempts = attempts + 1 WHERE id = $1', [id, at]);
+    },
+    async markMessageFailed(id, reason, permanent, at) {
+      await db.query(
+        `UPDATE outbox SET attempts = attempts + 1, failure = $2, failed_at = CASE WHEN $3 THEN $4 ELSE NULL END
+         WHERE id = $1`,
+        [id, reason, permanent, at],
+      );
+    },
+    close: () => db.close(),
+  };
+}

@@ -1,0 +1,93 @@
+import { readSettings } from '../../src/domain/community-settings';
+import type { Reply } from '../../src/domain/message';
+import type { StoreTx } from '../../src/ports/store';
+import type { SqlClient } from '../sql-client';
+
+type CommunityQueries = Pick<
+  StoreTx,
+  | 'claimEvent'
+  | 'saveEventReply'
+  | 'ensureCommunity'
+  | 'saveSettings'
+  | 'addThanks'
+  | 'countThanksReceived'
+  | 'addBlock'
+  | 'isBlockedEitherWay'
+  | 'audit'
+  | 'queueMessage'
+>;
+
+export function communityQueries(sql: SqlClient): CommunityQueries {
+  return {
+    async claimEvent(communityId, eventId, actorId) {
+      // A concurrent duplicate waits here on the key until the first transaction ends, then finds it taken.
+      const { rowCount } = await sql.query(
+        `INSERT INTO processed_events (community_id, event_id, actor_id, reply) VALUES ($1, $2, $3, '{}'::jsonb)
+         ON CONFLICT DO NOTHING`,
+        [communityId, eventId, actorId],
+      );
+      return rowCount > 0;
+    },
+    async saveEventReply(communityId, eventId, reply: Reply) {
+      await sql.query('UPDATE processed_events SET reply = $3 WHERE community_id = $1 AND event_id = $2', [
+        communityId,
+        eventId,
+        JSON.stringify(reply),
+      ]);
+    },
+    async ensureCommunity(communityId, name) {
+      const { rows } = await sql.query<{ id: string; name: string; settings: unknown }>(
+        `INSERT INTO communities (id, name) VALUES ($1, $2)
+         ON CONFLICT (id) DO UPDATE SET name = CASE WHEN $2 = '' THEN communities.name ELSE $2 END
+         RETURNING id, name, settings`,
+        [communityId, name],
+      );
+      const row = rows[0]!;
+      return { id: row.id, name: row.name, settings: readSettings(row.settings) };
+    },
+    async saveSettings(communityId, settings) {
+      await sql.query('UPDATE communities SET settings = $2 WHERE id = $1', [communityId, JSON.stringify(settings)]);
+    },
+    async addThanks(communityId, from, to, message, at) {
+      await sql.query(
+        'INSERT INTO thanks (community_id, from_id, to_id, message, created_at) VALUES ($1, $2, $3, $4, $5)',
+        [communityId, from, to, message, at],
+      );
+    },
+    async countThanksReceived(communityId, personId) {
+      const { rows } = await sql.query<{ n: number }>(
+        'SELECT count(*)::int AS n FROM thanks WHERE community_id = $1 AND to_id = $2',
+        [communityId, personId],
+      );
+      return rows[0]?.n ?? 0;
+    },
+    async addBlock(communityId, blocker, blocked, at) {
+      await sql.query(
+        'INSERT INTO blocks (community_id, blocker_id, blocked_id, created_at) VALUES ($1, $2, $3, $4) ON CONFLICT DO NOTHING',
+        [communityId, blocker, blocked, at],
+      );
+    },
+    async isBlockedEitherWay(communityId, a, b) {
+      const { rows } = await sql.query(
+        `SELECT 1 FROM blocks WHERE community_id = $1
+         AND ((blocker_id = $2 AND blocked_id = $3) OR (blocker_id = $3 AND blocked_id = $2))`,
+        [communityId, a, b],
+      );
+      return rows.length > 0;
+    },
+    async audit(communityId, actor, action, details, at) {
+      await sql.query(
+        'INSERT INTO audit_log (community_id, actor_id, action, details, created_at) VALUES ($1, $2, $3, $4, $5)',
+        [communityId, actor, action, JSON.stringify(details), at],
+      );
+    },
+    async queueMessage(communityId, to, message, at) {
+      await sql.query('INSERT INTO outbox (community_id, recipient_id, message, created_at) VALUES ($1, $2, $3, $4)', [
+        communityId,
+        to,
+        JSON.stringify(message),
+        at,
+      ]);
+    },
+  };
+}

@@ -1,0 +1,54 @@
+import type { StoreTx } from '../../src/ports/store';
+import type { SqlClient } from '../sql-client';
+
+/**
+ * `forget-me`: the person's profile, notes, feedback, goals they wrote, thanks they received, blocks and queued
+ * messages are deleted. Pairings stay in the other side's history (match history and the other side's own
+ * notes), with the person's id replaced by an anonymous one that cannot be traced back.
+ */
+export function forgetQuery(sql: SqlClient): Pick<StoreTx, 'forgetPerson'> {
+  return {
+    async forgetPerson(communityId, personId, anonymousId) {
+      const member = await sql.query('DELETE FROM members WHERE community_id = $1 AND id = $2', [communityId, personId]);
+      const mine = `SELECT id FROM pairings WHERE community_id = $1 AND (mentor_id = $2 OR mentee_id = $2)`;
+      const notes = await sql.query(`DELETE FROM check_ins WHERE logged_by = $2 AND pairing_id IN (${mine})`, [
+        communityId,
+        personId,
+      ]);
+      await sql.query(`DELETE FROM feedback WHERE from_id = $2 AND pairing_id IN (${mine})`, [communityId, personId]);
+      await sql.query(`DELETE FROM goals WHERE created_by = $2 AND pairing_id IN (${mine})`, [communityId, personId]);
+      await sql.query('DELETE FROM thanks WHERE community_id = $1 AND to_id = $2', [communityId, personId]);
+      // Thanks they gave still count for the mentor, but no longer say who or what.
+      await sql.query(`UPDATE thanks SET from_id = $3, message = '' WHERE community_id = $1 AND from_id = $2`, [
+        communityId,
+        personId,
+        anonymousId,
+      ]);
+      await sql.query('DELETE FROM blocks WHERE community_id = $1 AND (blocker_id = $2 OR blocked_id = $2)', [
+        communityId,
+        personId,
+      ]);
+      await sql.query('DELETE FROM outbox WHERE community_id = $1 AND recipient_id = $2', [communityId, personId]);
+      await sql.query('DELETE FROM processed_events WHERE community_id = $1 AND actor_id = $2', [communityId, personId]);
+      await sql.query(
+        `UPDATE pairings SET ended_by = CASE WHEN ended_by = $2 THEN $3 ELSE ended_by END,
+           mentor_id = CASE WHEN mentor_id = $2 THEN $3 ELSE mentor_id END,
+           mentee_id = CASE WHEN mentee_id = $2 THEN $3 ELSE mentee_id END
+         WHERE community_id = $1 AND (mentor_id = $2 OR mentee_id = $2)`,
+        [communityId, personId, anonymousId],
+      );
+      const pairings = await sql.query(
+        'SELECT 1 FROM pairings WHERE community_id = $1 AND (mentor_id = $2 OR mentee_id = $2)',
+        [communityId, anonymousId],
+      );
+      await sql.query(`UPDATE audit_log SET actor_id = CASE WHEN actor_id = $2 THEN $3 ELSE actor_id END,
+           details = replace(details::text, $2, $3)::jsonb
+         WHERE community_id = $1 AND (actor_id = $2 OR details::text LIKE '%' || $2 || '%')`, [
+        communityId,
+        personId,
+        anonymousId,
+      ]);
+      return { profileDeleted: member.rowCount > 0, pairingsAnonymised: pairings.rows.length, notesDeleted: notes.rowCount };
+    },
+  };
+}

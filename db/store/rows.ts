@@ -1,0 +1,70 @@
+import type { Member } from '../../src/domain/member';
+import type { Goal, Pairing } from '../../src/domain/pairing';
+
+export interface MemberRow {
+  community_id: string;
+  id: string;
+  display_name: string;
+  role: Member['role'];
+  skills: string[];
+  goals: string[];
+  timezone: string;
+  languages: string[];
+  capacity: number;
+  cadence_minutes: number;
+  experience_years: number | null;
+  status: Member['status'];
+  paused_until: Date | null;
+  priority: boolean;
+  joined_at: Date;
+}
+
+export const memberFromRow = (row: MemberRow): Member => ({
+  communityId: row.community_id,
+  id: row.id,
+  displayName: row.display_name,
+  role: row.role,
+  skills: row.skills,
+  goals: row.goals,
+  timezone: row.timezone,
+  languages: row.languages,
+  capacity: row.capacity,
+  cadenceMinutes: row.cadence_minutes,
+  experienceYears: row.experience_years,
+  status: row.status,
+  pausedUntil: row.paused_until,
+  priority: row.priority,
+  joinedAt: row.joined_at,
+});
+
+export interface PairingRow {
+  id: number;
+  community_id: string;
+  mentor_id: string;
+  mentee_id: string;
+  status: Pairing['status'];
+  source: Pairing['source'];
+  cadence_minutes: number;
+  started_at: Date;
+  ended_at: Date | null;
+  at_risk: boolean;
+}
+
+export const pairingFromRow = (row: PairingRow): Pairing => ({
+  id: row.id,
+  communityId: row.community_id,
+  mentorId: row.mentor_id,
+  menteeId: row.mentee_id,
+  status: row.status,
+  source: row.source,
+  cadenceMinutes: row.cadence_minutes,
+  startedAt: row.started_at,
+  endedAt: row.ended_at,
+  atRisk: row.at_risk,
+});
+
+export const goalFromRow = (row: { number: number; text: string; done_at: Date | null }): Goal => ({
+  number: row.number,
+  text: row.text,
+  doneAt: row.done_at,
+});

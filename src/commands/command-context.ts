@@ -1,0 +1,34 @@
+import type { Community } from '../domain/community-settings';
+import type { PersonId } from '../domain/ids';
+import type { BotMessage, Reply } from '../domain/message';
+import type { Result } from '../domain/result';
+import type { StoreTx } from '../ports/store';
+
+/** Who is asking. `isAdmin` is the platform's own say (Slack owner/admin, Discord Manage Server, shell config). */
+export interface Actor {
+  id: PersonId;
+  displayName: string;
+  isAdmin: boolean;
+}
+
+export interface CommandContext {
+  tx: StoreTx;
+  community: Community;
+  actor: Actor;
+  now: Date;
+  isModerator: boolean;
+  /** A fresh random id (anonymous ids for `forget-me`). */
+  newId(): string;
+}
+
+export type UseCaseResult = Result<Reply>;
+
+export const privateReply = (text: string, extra: Partial<Reply> = {}): Reply => ({
+  text,
+  visibility: 'private',
+  ...extra,
+});
+
+/** Queues a message to someone other than the actor; it is sent after the transaction commits. */
+export const tell = (ctx: CommandContext, to: PersonId, message: BotMessage): Promise<void> =>
+  ctx.tx.queueMessage(ctx.community.id, to, { kind: 'notice', ...message }, ctx.now);

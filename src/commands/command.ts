@@ -1,0 +1,42 @@
+import type { PersonId } from '../domain/ids';
+import type { Role } from '../domain/member';
+
+/** Profile fields a member may give on `join` or change on `edit`; absent means "not given". */
+export interface ProfileFields {
+  skills?: string[];
+  goals?: string[];
+  timezone?: string;
+  languages?: string[];
+  capacity?: number;
+  cadenceMinutes?: number;
+  experienceYears?: number;
+  displayName?: string;
+}
+
+/**
+ * Every command of the product, platform-neutral and validated. The text parser produces these; the Discord
+ * adapter maps its options onto the same shapes; use cases take them as trusted input.
+ */
+export type Command =
+  | { name: 'help' }
+  | { name: 'join'; role: Role | null; profile: ProfileFields }
+  | { name: 'edit'; profile: ProfileFields }
+  | { name: 'profile'; subject: PersonId | null }
+  | { name: 'pause'; until: { date: string } | { days: number } | null }
+  | { name: 'resume' }
+  | { name: 'leave' }
+  | { name: 'forget-me'; confirmed: boolean }
+  | { name: 'block'; subject: PersonId }
+  | { name: 'checkin'; partner: PersonId | null; note: string }
+  | { name: 'goal-add'; partner: PersonId | null; text: string }
+  | { name: 'goal-done'; partner: PersonId | null; number: number }
+  | { name: 'goals'; partner: PersonId | null }
+  | { name: 'thanks'; subject: PersonId; message: string }
+  | { name: 'end'; partner: PersonId | null; reason: string }
+  | { name: 'feedback'; pairingId: number; rating: number | null; text: string }
+  | { name: 'pair'; mentor: PersonId; mentee: PersonId; force: boolean }
+  | { name: 'unpair'; mentor: PersonId; mentee: PersonId }
+  | { name: 'config'; key: string | null; value: string | null }
+  | { name: 'stats' };
+
+export type CommandName = Command['name'];

@@ -1,0 +1,104 @@
+import type { CommunitySettings } from '../domain/community-settings';
+import { MAX_CADENCE_MINUTES, parseDurationMinutes } from '../domain/duration';
+import { mention, personIdFromMention } from '../domain/ids';
+import { fail, ok, type Result } from '../domain/result';
+import { canonicalTimezone, timezoneProblem } from '../domain/timezone';
+import { describeCadence } from './profile-fields';
+
+interface ConfigKey {
+  help: string;
+  show(settings: CommunitySettings): string;
+  set(settings: CommunitySettings, value: string): Result<CommunitySettings>;
+}
+
+function wholeNumber(key: string, value: string, min: number, max: number): Result<number> {
+  const n = Number(value);
+  return /^\d+$/.test(value) && n >= min && n <= max
+    ? ok(n)
+    : fail('invalid_config', `${key} must be a whole number from ${min} to ${max}; "${value}" is not.`);
+}
+
+const CLOCK = /^([01]\d|2[0-3]):([0-5]\d)$/;
+
+function setModerators(settings: CommunitySettings, value: string): Result<CommunitySettings> {
+  const [verb, ...rest] = value.split(/\s+/);
+  const people = rest.map(personIdFromMention);
+  if ((verb !== 'add' && verb !== 'remove') || people.length === 0 || people.some((p) => p === null)) {
+    return fail('invalid_config', 'Use `/mentor config moderators add @someone` or `/mentor config moderators remove @someone`.');
+  }
+  const current = new Set(settings.moderators);
+  for (const person of people as string[]) {
+    if (verb === 'add') current.add(person);
+    else current.delete(person);
+  }
+  return ok({ ...settings, moderators: [...current] });
+}
+
+/** Every setting a moderator can change with `/mentor config KEY VALUE`. */
+export const CONFIG_KEYS: Record<string, ConfigKey> = {
+  cadence: {
+    help: 'default check-in cadence for new pairings (weekly, every 2 weeks, monthly, N days)',
+    show: (s) => describeCadence(s.cadenceMinutes),
+    set: (s, v) => {
+      const minutes = parseDurationMinutes(v);
+      return minutes && minutes <= MAX_CADENCE_MINUTES
+        ? ok({ ...s, cadenceMinutes: minutes })
+        : fail('invalid_config', `cadence "${v}" is not understood; say weekly, every 2 weeks, monthly or N days (at most 90).`);
+    },
+  },
+  'quiet-hours': {
+    help: 'local hours in which nobody is nudged, as HH:MM-HH:MM, or off',
+    show: (s) => (s.quietHours ? `${s.quietHours.start}-${s.quietHours.end}` : 'off'),
+    set: (s, v) => {
+      if (v.toLowerCase() === 'off') return ok({ ...s, quietHours: null });
+      const [start = '', end = '', extra] = v.split('-').map((part) => part.trim());
+      if (extra !== undefined || !CLOCK.test(start) || !CLOCK.test(end) || start === end) {
+        return fail('invalid_config', `quiet-hours must look like 20:00-08:00 (24-hour clock) or be off; "${v}" does not.`);
+      }
+      return ok({ ...s, quietHours: { start, end } });
+    },
+  },
+  'default-capacity': {
+    help: 'how many mentees a new mentor takes unless they say (1-20)',
+    show: (s) => String(s.defaultCapacity),
+    set: (s, v) => {
+      const n = wholeNumber('default-capacity', v, 1, 20);
+      return n.ok ? ok({ ...s, defaultCapacity: n.value }) : n;
+    },
+  },
+  'repeat-window': {
+    help: 'days before a past pair may be matched again (0-3650)',
+    show: (s) => `${s.repeatWindowDays} days`,
+    set: (s, v) => {
+      const n = wholeNumber('repeat-window', v.replace(/\s*days?$/, ''), 0, 3650);
+      return n.ok ? ok({ ...s, repeatWindowDays: n.value }) : n;
+    },
+  },
+  'mentee-pairings': {
+    help: 'how many mentors a mentee may have at once (1-5)',
+    show: (s) => String(s.menteePairings),
+    set: (s, v) => {
+      const n = wholeNumber('mentee-pairings', v, 1, 5);
+      return n.ok ? ok({ ...s, menteePairings: n.value }) : n;
+    },
+  },
+  moderators: {
+    help: 'people who may run moderator commands besides the platform admins (add|remove @someone)',
+    show: (s) => (s.moderators.length ? s.moderators.map(mention).join(', ') : 'platform admins only'),
+    set: setModerators,
+  },
+  timezone: {
+    help: 'the community time zone, used for round schedules (IANA name)',
+    show: (s) => s.timezone,
+    set: (s, v) => {
+      const zone = canonicalTimezone(v);
+      return zone ? ok({ ...s, timezone: zone }) : fail('invalid_timezone', timezoneProblem(v));
+    },
+  },
+  welcome: {
+    help: 'text added to the welcome reply after join (off to remove)',
+    show: (s) => (s.welcome ? `“${s.welcome}”` : 'none'),
+    set: (s, v) =>
+      v.length > 1000 ? fail('invalid_config', 'welcome must be at most 1000 characters.') : ok({ ...s, welcome: v === 'off' ? '' : v }),
+  },
+};

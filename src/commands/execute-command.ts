@@ -1,0 +1,63 @@
+import type { Command } from './command';
+import type { CommandContext, UseCaseResult } from './command-context';
+import { block } from './use-cases/block';
+import { checkin } from './use-cases/checkin';
+import { config } from './use-cases/config';
+import { edit } from './use-cases/edit';
+import { end, feedback } from './use-cases/end';
+import { forgetMe } from './use-cases/forget-me';
+import { goalAdd, goalDone, goalList } from './use-cases/goals';
+import { help } from './use-cases/help';
+import { join } from './use-cases/join';
+import { leave } from './use-cases/leave';
+import { pair, unpair } from './use-cases/pair';
+import { pause, resume } from './use-cases/pause';
+import { profile } from './use-cases/profile';
+import { stats } from './use-cases/stats';
+import { thanks } from './use-cases/thanks';
+
+/** Routes a validated command to its use case. */
+export function executeCommand(ctx: CommandContext, command: Command): Promise<UseCaseResult> {
+  switch (command.name) {
+    case 'help':
+      return help(ctx);
+    case 'join':
+      return join(ctx, command.role, command.profile);
+    case 'edit':
+      return edit(ctx, command.profile);
+    case 'profile':
+      return profile(ctx, command.subject);
+    case 'pause':
+      return pause(ctx, command.until);
+    case 'resume':
+      return resume(ctx);
+    case 'leave':
+      return leave(ctx);
+    case 'forget-me':
+      return forgetMe(ctx, command.confirmed);
+    case 'block':
+      return block(ctx, command.subject);
+    case 'checkin':
+      return checkin(ctx, command.partner, command.note);
+    case 'goal-add':
+      return goalAdd(ctx, command.partner, command.text);
+    case 'goal-done':
+      return goalDone(ctx, command.partner, command.number);
+    case 'goals':
+      return goalList(ctx, command.partner);
+    case 'thanks':
+      return thanks(ctx, command.subject, command.message);
+    case 'end':
+      return end(ctx, command.partner, command.reason);
+    case 'feedback':
+      return feedback(ctx, command.pairingId, command.rating, command.text);
+    case 'pair':
+      return pair(ctx, command.mentor, command.mentee, command.force);
+    case 'unpair':
+      return unpair(ctx, command.mentor, command.mentee);
+    case 'config':
+      return config(ctx, command.key, command.value);
+    case 'stats':
+      return stats(ctx);
+  }
+}

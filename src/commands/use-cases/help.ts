@@ -1,0 +1,28 @@
+import { mentors } from '../../domain/member';
+import { ok } from '../../domain/result';
+import { privateReply, type CommandContext, type UseCaseResult } from '../command-context';
+
+const MEMBER_HELP = [
+  '*Getting started*',
+  '`join mentor|mentee|both skills: ... goals: ... tz: Area/City languages: en, es capacity: 2 cadence: weekly`',
+  '`profile [@someone]` · `edit skills: ...` · `pause [until YYYY-MM-DD | for N days]` · `resume` · `leave` · `forget-me`',
+  '*With your pair*',
+  '`checkin [@partner] [note]` · `goal add TEXT` · `goal done N` · `goals` · `thanks @someone MESSAGE` · `end [@partner] [reason]` · `block @someone`',
+];
+const MENTOR_HELP = ['*As a mentor*', 'You are nudged in your working hours when a check-in is due; one click logs it.'];
+const MODERATOR_HELP = [
+  '*Moderators*',
+  '`pair @mentor @mentee [force]` · `unpair @mentor @mentee` · `stats` · `config [KEY VALUE]`',
+];
+
+/** What I can do, for this person's role. */
+export async function help(ctx: CommandContext): Promise<UseCaseResult> {
+  const member = await ctx.tx.findMember(ctx.community.id, ctx.actor.id);
+  const lines = [
+    'I run this community’s mentoring program. Type `/mentor` followed by:',
+    ...MEMBER_HELP,
+    ...(member && mentors(member.role) ? MENTOR_HELP : []),
+    ...(ctx.isModerator ? MODERATOR_HELP : []),
+  ];
+  return ok(privateReply(lines.join('\n')));
+}

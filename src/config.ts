@@ -1,0 +1,52 @@
+import { z } from 'zod';
+import { fail, ok, type Result } from './domain/result';
+
+const list = z
+  .string()
+  .default('')
+  .transform((value) =>
+    value
+      .split(',')
+      .map((item) => item.trim())
+      .filter(Boolean),
+  );
+
+/**
+ * Every environment variable the bot reads, with its default. Read once at start-up; a bad value stops the
+ * process with one sentence naming the variable (see `describeConfigError`).
+ */
+export const configSchema = z.object({
+  DATABASE_URL: z
+    .string()
+    .regex(/^postgres(ql)?:\/\//, 'a postgres:// connection URL')
+    .optional()
+    .describe('Postgres server; unset uses the embedded PGlite in DATA_DIR'),
+  DATA_DIR: z.string().min(1, 'a folder path').default('./.data'),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  LOG_FORMAT: z.enum(['auto', 'pretty', 'json']).default('auto'),
+  SHELL_USER: z
+    .string()
+    .regex(/^[a-z0-9._-]{1,40}$/i, 'a name of letters, digits, dots, dashes or underscores')
+    .default('you'),
+  SHELL_MODERATORS: list.pipe(
+    z.array(z.string().regex(/^[a-z0-9._-]{1,40}$/i, 'comma-separated names of letters, digits, dots, dashes or underscores')),
+  ),
+});
+
+export type Config = z.infer<typeof configSchema>;
+
+/** Unset and empty mean the same: an `.env` line `REDIS_URL=` is not a value. */
+function withoutEmpty(env: Record<string, string | undefined>): Record<string, string> {
+  return Object.fromEntries(Object.entries(env).filter((entry): entry is [string, string] => !!entry[1]));
+}
+
+export function loadConfig(env: Record<string, string | undefined>): Result<Config> {
+  const parsed = configSchema.safeParse(withoutEmpty(env));
+  if (parsed.success) return ok(parsed.data);
+  const issue = parsed.error.issues[0]!;
+  const name = String(issue.path[0] ?? 'environment');
+  const expected = issue.code === 'invalid_value' ? `one of ${issue.values.join(', ')}` : issue.message;
+  // Never echo a secret back into a terminal or a log.
+  const shown = /TOKEN|SECRET|PASSWORD/.test(name) ? '' : ` (got "${env[name] ?? ''}")`;
+  return fail('invalid_config', `${name} must be ${expected}${shown}.`);
+}

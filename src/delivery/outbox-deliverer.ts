@@ -1,0 +1,60 @@
+import type { Clock } from '../ports/clock';
+import type { Logger } from '../ports/logger';
+import { PermanentDeliveryError, type Messenger } from '../ports/messenger';
+import type { Store } from '../ports/store';
+
+/** After this many failed tries a message is given up and shown to moderators as failed. */
+const MAX_ATTEMPTS = 5;
+const BATCH = 100;
+
+export interface OutboxDeliverer {
+  /** Sends everything pending; resolves when the outbox is empty or a send failed for now. */
+  flush(): Promise<void>;
+}
+
+/**
+ * Drains the outbox through the messenger. Messages were written in the same transaction as the change that
+ * caused them, so they survive a crash; a message is marked sent only after the platform accepted it.
+ * Calls that overlap share one pass, so one process never sends a message twice.
+ */
+export function outboxDeliverer(deps: { store: Store; messenger: Messenger; clock: Clock; logger: Logger }): OutboxDeliverer {
+  let running: Promise<void> | null = null;
+  let again = false;
+
+  async function pass(): Promise<void> {
+    for (;;) {
+      const batch = await deps.store.pendingMessages(BATCH);
+      for (const item of batch) {
+        try {
+          await deps.messenger.send(item.recipientId, item.message);
+          await deps.store.markMessageSent(item.id, deps.clock.now());
+        } catch (error) {
+          const permanent = error instanceof PermanentDeliveryError || item.attempts + 1 >= MAX_ATTEMPTS;
+          const reason = error instanceof Error ? error.message : String(error);
+          deps.logger.warn({ outboxId: item.id, permanent, reason }, 'message delivery failed');
+          await deps.store.markMessageFailed(item.id, reason, permanent, deps.clock.now());
+          if (!permanent) return;
+        }
+      }
+      if (batch.length < BATCH) return;
+    }
+  }
+
+  return {
+    flush() {
+      if (running) {
+        again = true;
+        return running;
+      }
+      running = (async () => {
+        do {
+          again = false;
+          await pass();
+        } while (again);
+      })().finally(() => {
+        running = null;
+      });
+      return running;
+    },
+  };
+}

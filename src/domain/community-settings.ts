@@ -1,0 +1,41 @@
+import { z } from 'zod';
+import type { PersonId } from './ids';
+
+/**
+ * A community's settings, stored as JSON and read through this schema, so an old row missing a newer key
+ * gets the default instead of breaking.
+ */
+export const communitySettingsSchema = z.object({
+  /** Default check-in cadence for new pairings, in minutes. */
+  cadenceMinutes: z.number().int().min(1).max(129_600).default(14 * 24 * 60),
+  /** Local time range in which nobody is nudged; null turns quiet hours off. */
+  quietHours: z
+    .object({ start: z.string(), end: z.string() })
+    .nullable()
+    .default({ start: '20:00', end: '08:00' }),
+  defaultCapacity: z.number().int().min(1).max(20).default(2),
+  /** A past pair is not matched again until this many days after it ended. */
+  repeatWindowDays: z.number().int().min(0).max(3650).default(365),
+  /** How many mentors a mentee may have at once. */
+  menteePairings: z.number().int().min(1).max(5).default(1),
+  moderators: z.array(z.string()).default([]),
+  timezone: z.string().default('UTC'),
+  welcome: z.string().max(1000).default(''),
+});
+
+export type CommunitySettings = z.infer<typeof communitySettingsSchema>;
+
+export function readSettings(stored: unknown): CommunitySettings {
+  const parsed = communitySettingsSchema.safeParse(stored ?? {});
+  // A row written by a newer or broken version must not lock the community out; fall back to the defaults.
+  return parsed.success ? parsed.data : communitySettingsSchema.parse({});
+}
+
+export interface Community {
+  id: string;
+  name: string;
+  settings: CommunitySettings;
+}
+
+export const isConfiguredModerator = (settings: CommunitySettings, person: PersonId): boolean =>
+  settings.moderators.includes(person);

@@ -1,0 +1,23 @@
+/**
+ * What the bot says, platform-neutral. Text may hold mention tokens (`<@id>`) and *bold* / `code` marks that
+ * every adapter can render. An action is a button whose press runs `command` as the person who pressed it.
+ */
+export interface MessageAction {
+  label: string;
+  command: string;
+  style?: 'primary' | 'danger';
+}
+
+export interface BotMessage {
+  text: string;
+  actions?: MessageAction[];
+  /** Lets adapters pick a native form (an intro opens a group conversation, a nudge a DM). */
+  kind?: 'reply' | 'intro' | 'nudge' | 'notice';
+  /** For an intro: both members of the pair, so an adapter can open one conversation with them. */
+  participants?: string[];
+}
+
+export interface Reply extends BotMessage {
+  /** Private replies are seen only by the person who asked (ephemeral on Slack and Discord). */
+  visibility: 'private' | 'channel';
+}

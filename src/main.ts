@@ -1,0 +1,109 @@
+import { randomUUID } from 'node:crypto';
+import { createReadStream, existsSync } from 'node:fs';
+import { runShell } from '../adapters/shell/run-shell';
+import { shellMessenger } from '../adapters/shell/shell-messenger';
+import { openDatabase } from '../db/open-database';
+import { postgresStore } from '../db/postgres-store';
+import { commandRunner } from './commands/run-command';
+import { loadConfig, type Config } from './config';
+import { createLogger } from './create-logger';
+import { outboxDeliverer } from './delivery/outbox-deliverer';
+import { systemClock } from './ports/clock';
+
+const USAGE = `Usage: mentor-bot [shell] [--script FILE]   chat with the bot in this terminal (the default)
+       mentor-bot migrate                    apply database migrations and exit
+       mentor-bot help                       show this text`;
+
+class UsageError extends Error {}
+
+interface Cli {
+  command: 'shell' | 'migrate' | 'help';
+  script?: string;
+}
+
+function parseArgs(argv: string[]): Cli {
+  const [first, ...rest] = argv;
+  const command = first === undefined || first.startsWith('-') ? 'shell' : first;
+  const flags = first === undefined || first.startsWith('-') ? argv : rest;
+  if (command === 'help' || command === '--help' || command === '-h') return { command: 'help' };
+  if (command !== 'shell' && command !== 'migrate') throw new UsageError(`Unknown command "${command}".`);
+  const cli: Cli = { command };
+  for (let i = 0; i < flags.length; i++) {
+    const flag = flags[i];
+    if (flag === '--script' && command === 'shell') {
+      const file = flags[++i];
+      if (!file) throw new UsageError('--script needs a file name.');
+      if (!existsSync(file)) throw new UsageError(`--script file "${file}" does not exist.`);
+      cli.script = file;
+    } else if (flag === '--help' || flag === '-h') {
+      return { command: 'help' };
+    } else {
+      throw new UsageError(`Unknown option "${flag}" for ${command}.`);
+    }
+  }
+  return cli;
+}
+
+async function runLocalShell(config: Config, cli: Cli): Promise<void> {
+  const logger = createLogger({ level: config.LOG_LEVEL === 'info' ? 'warn' : config.LOG_LEVEL, format: config.LOG_FORMAT, destination: 2 });
+  const db = await openDatabase({ databaseUrl: config.DATABASE_URL, dataDir: config.DATA_DIR });
+  const store = postgresStore(db);
+  const write = (line: string) => process.stdout.write(`${line}\n`);
+  const deliverer = outboxDeliverer({ store, messenger: shellMessenger(write), clock: systemClock, logger });
+  const runCommand = commandRunner({ store, clock: systemClock, logger, newId: randomUUID });
+  const fromScript = cli.script !== undefined;
+  const interactive = !fromScript && !!process.stdin.isTTY;
+  try {
+    await deliverer.flush();
+    await runShell({
+      input: fromScript ? createReadStream(cli.script!) : process.stdin,
+      write,
+      echo: !interactive,
+      interactive,
+      firstUser: config.SHELL_USER,
+      moderators: config.SHELL_MODERATORS,
+      runCommand,
+      deliver: () => deliverer.flush(),
+    });
+  } finally {
+    await store.close();
+  }
+}
+
+async function main(argv: string[]): Promise<number> {
+  let cli: Cli;
+  try {
+    cli = parseArgs(argv);
+  } catch (error) {
+    if (!(error instanceof UsageError)) throw error;
+    process.stderr.write(`${error.message}\n${USAGE}\n`);
+    return 2;
+  }
+  if (cli.command === 'help') {
+    process.stdout.write(`${USAGE}\n`);
+    return 0;
+  }
+  const config = loadConfig(process.env);
+  if (!config.ok) {
+    process.stderr.write(`Configuration error: ${config.message}\n`);
+    return 78;
+  }
+  if (cli.command === 'migrate') {
+    const db = await openDatabase({ databaseUrl: config.value.DATABASE_URL, dataDir: config.value.DATA_DIR });
+    await db.close();
+    process.stdout.write(`Database is up to date (${db.kind}).\n`);
+    return 0;
+  }
+  await runLocalShell(config.value, cli);
+  return 0;
+}
+
+main(process.argv.slice(2)).then(
+  (code) => {
+    process.exitCode = code;
+  },
+  (error: unknown) => {
+    process.stderr.write(`mentor-bot failed to start: ${error instanceof Error ? error.message : String(error)}\n`);
+    process.exitCode = 1;
+  },
+);

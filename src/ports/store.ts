@@ -1,0 +1,113 @@
+import type { Community, CommunitySettings } from '../domain/community-settings';
+import type { CommunityId, PersonId } from '../domain/ids';
+import type { Member } from '../domain/member';
+import type { BotMessage, Reply } from '../domain/message';
+import type { Goal, Pairing, PairingSource } from '../domain/pairing';
+
+export interface CommunityStats {
+  members: number;
+  mentors: number;
+  mentees: number;
+  paused: number;
+  activePairs: number;
+  atRiskPairs: number;
+  endedPairs: number;
+  checkInsLast30Days: number;
+  /** Share of active pairs with a check-in within their cadence (0..1), null with no active pairs. */
+  checkInCompletion: number | null;
+  averageRating: number | null;
+  ratings: number;
+  thanks: number;
+}
+
+export interface PendingMessage {
+  id: number;
+  communityId: CommunityId;
+  recipientId: PersonId;
+  message: BotMessage;
+  attempts: number;
+}
+
+/** What `forget-me` removed, so the person can be told. */
+export interface ForgetReport {
+  profileDeleted: boolean;
+  pairingsAnonymised: number;
+  notesDeleted: number;
+}
+
+/**
+ * Everything the core reads and writes, inside one transaction. Methods describe what the core needs, in its
+ * own words; the Postgres implementation (on a server or on PGlite) lives in db/.
+ */
+export interface StoreTx {
+  /** Claims an inbound event id; false when it was already processed (the caller then replays the reply). */
+  claimEvent(communityId: CommunityId, eventId: string, actorId: PersonId): Promise<boolean>;
+  saveEventReply(communityId: CommunityId, eventId: string, reply: Reply): Promise<void>;
+
+  ensureCommunity(communityId: CommunityId, name: string): Promise<Community>;
+  saveSettings(communityId: CommunityId, settings: CommunitySettings): Promise<void>;
+
+  findMember(communityId: CommunityId, personId: PersonId): Promise<Member | null>;
+  /**
+   * Holds these members until the transaction ends, so two requests changing the same people's pairings run
+   * one after the other (this is what makes capacity a hard limit under concurrency).
+   */
+  lockMembers(communityId: CommunityId, personIds: PersonId[]): Promise<void>;
+  saveMember(member: Member): Promise<void>;
+  listMembers(communityId: CommunityId): Promise<Member[]>;
+
+  findPairing(communityId: CommunityId, pairingId: number): Promise<Pairing | null>;
+  activePairingsOf(communityId: CommunityId, personId: PersonId): Promise<Pairing[]>;
+  /** Every pairing, active or ended, between these two people in this community. */
+  pairingsBetween(communityId: CommunityId, mentorId: PersonId, menteeId: PersonId): Promise<Pairing[]>;
+  createPairing(input: {
+    communityId: CommunityId;
+    mentorId: PersonId;
+    menteeId: PersonId;
+    source: PairingSource;
+    cadenceMinutes: number;
+    startedAt: Date;
+  }): Promise<Pairing>;
+  endPairing(pairingId: number, endedBy: PersonId, reason: string, at: Date): Promise<void>;
+
+  addCheckIn(pairingId: number, loggedBy: PersonId, note: string, at: Date): Promise<void>;
+  lastCheckInAt(pairingId: number): Promise<Date | null>;
+  addGoal(pairingId: number, text: string, createdBy: PersonId, at: Date): Promise<Goal>;
+  /** False when there is no such goal in this pairing. */
+  completeGoal(pairingId: number, number: number, at: Date): Promise<boolean>;
+  listGoals(pairingId: number): Promise<Goal[]>;
+
+  addThanks(communityId: CommunityId, from: PersonId, to: PersonId, message: string, at: Date): Promise<void>;
+  countThanksReceived(communityId: CommunityId, personId: PersonId): Promise<number>;
+  addBlock(communityId: CommunityId, blocker: PersonId, blocked: PersonId, at: Date): Promise<void>;
+  isBlockedEitherWay(communityId: CommunityId, a: PersonId, b: PersonId): Promise<boolean>;
+  /** False when this person already gave feedback on this pairing. */
+  addFeedback(pairingId: number, from: PersonId, rating: number | null, text: string, at: Date): Promise<boolean>;
+
+  audit(communityId: CommunityId, actor: PersonId, action: string, details: object, at: Date): Promise<void>;
+  /** Queues a message for delivery once the transaction commits (the outbox). */
+  queueMessage(communityId: CommunityId, to: PersonId, message: BotMessage, at: Date): Promise<void>;
+
+  stats(communityId: CommunityId, now: Date): Promise<CommunityStats>;
+  /** Deletes the person's profile and private writing, and puts `anonymousId` where others keep history. */
+  forgetPerson(communityId: CommunityId, personId: PersonId, anonymousId: string): Promise<ForgetReport>;
+}
+
+export interface Store {
+  transaction<T>(work: (tx: StoreTx) => Promise<T>): Promise<T>;
+  /** The reply stored for an already-processed event. */
+  processedReply(communityId: CommunityId, eventId: string): Promise<Reply | null>;
+  /** Messages waiting to be sent, oldest first. */
+  pendingMessages(limit: number): Promise<PendingMessage[]>;
+  markMessageSent(id: number, at: Date): Promise<void>;
+  markMessageFailed(id: number, reason: string, permanent: boolean, at: Date): Promise<void>;
+  close(): Promise<void>;
+}
+
+/**
+ * The database could not be reached or dropped the connection: nothing was committed and the same request may
+ * simply be tried again. Store implementations translate their driver's errors into this.
+ */
+export class StoreUnavailableError extends Error {
+  override readonly name = 'StoreUnavailableError';
+}

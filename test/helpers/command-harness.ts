@@ -35,7 +35,7 @@ export function commandHarness(db: SqlDatabase, admins: string[] = ['mod']): Har
   const store = postgresStore(db);
   const clock = testClock();
   const run = commandRunner({ store, clock, logger: silentLogger(), newId: randomUUID });
-  const reply = (name: string, input: string | Command, eventId = randomUUID()): Promise<Reply> => {
+  const reply = (name: string, input: string | Command, eventId: string = randomUUID()): Promise<Reply> => {
     const request: CommandRequest = {
       communityId: COMMUNITY,
       communityName: 'Test community',

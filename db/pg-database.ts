@@ -1,18 +1,34 @@
 import { Pool, type PoolClient } from 'pg';
+import { StoreUnavailableError } from '../src/ports/store';
 import type { SqlClient, SqlDatabase } from './sql-client';
 
 /** Deadlocks and serialization failures are safe to retry: the transaction left nothing behind. */
 const RETRYABLE = new Set(['40001', '40P01']);
 const MAX_ATTEMPTS = 4;
+/** Lost or refused connections and a server shutting down: nothing was committed, so the caller may retry. */
+const UNAVAILABLE_CODES = new Set(['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EPIPE', '57P01', '57P02', '57P03']);
+
+function translate(error: unknown): unknown {
+  const code = (error as { code?: string } | null)?.code ?? '';
+  const message = error instanceof Error ? error.message : '';
+  if (
+    UNAVAILABLE_CODES.has(code) ||
+    code.startsWith('08') ||
+    /Connection terminated|connection timeout/i.test(message)
+  ) {
+    return new StoreUnavailableError(`database unavailable: ${code || message}`);
+  }
+  return error;
+}
 
 function clientOf(conn: Pool | PoolClient): SqlClient {
   return {
     async query(sql, params) {
-      const result = await conn.query(sql, params);
+      const result = await conn.query(sql, params).catch((error: unknown) => Promise.reject(translate(error)));
       return { rows: result.rows, rowCount: result.rowCount ?? 0 };
     },
     async exec(sql) {
-      await conn.query(sql);
+      await conn.query(sql).catch((error: unknown) => Promise.reject(translate(error)));
     },
   };
 }
@@ -28,19 +44,22 @@ export function openPgDatabase(connectionString: string, options: { max?: number
     exec: root.exec,
     async transaction(work) {
       for (let attempt = 1; ; attempt++) {
-        const conn = await pool.connect();
+        const conn = await pool.connect().catch((error: unknown) => Promise.reject(translate(error)));
+        let broken = false;
         try {
           await conn.query('BEGIN');
           const value = await work(clientOf(conn));
           await conn.query('COMMIT');
           return value;
         } catch (error) {
+          broken = translate(error) instanceof StoreUnavailableError;
           await conn.query('ROLLBACK').catch(() => undefined);
           const code = (error as { code?: string }).code;
           if (code && RETRYABLE.has(code) && attempt < MAX_ATTEMPTS) continue;
-          throw error;
+          throw translate(error);
         } finally {
-          conn.release();
+          // A connection that failed under us is thrown away rather than handed to the next caller.
+          conn.release(broken);
         }
       }
     },

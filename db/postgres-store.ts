@@ -35,23 +35,22 @@ export function postgresStore(db: SqlDatabase): Store {
         recipient_id: string;
         message: BotMessage;
         attempts: number;
-      }>('SELECT * FROM outbox WHERE sent_at IS NULL AND failed_at IS NULL ORDER BY id LIMIT $1', [limit]);
-      return rows.map(
-        (row): PendingMessage => ({
-          id: row.id,
-          communityId: row.community_id,
-          recipientId: row.recipient_id,
-          message: row.message,
-          attempts: row.attempts,
-        }),
-      );
+      }>('SELECT * FROM outbox WHERE failed_at IS NULL ORDER BY id LIMIT $1', [limit]);
+      return rows.map((row): PendingMessage => ({
+        id: row.id,
+        communityId: row.community_id,
+        recipientId: row.recipient_id,
+        message: row.message,
+        attempts: row.attempts,
+      }));
     },
-    async markMessageSent(id, at) {
-      await db.query('UPDATE outbox SET sent_at = $2, attempts = attempts + 1 WHERE id = $1', [id, at]);
+    async markMessageSent(id) {
+      // A sent message is not kept: its text may quote a private note, and the chat platform has it now.
+      await db.query('DELETE FROM outbox WHERE id = $1', [id]);
     },
     async markMessageFailed(id, reason, permanent, at) {
       await db.query(
-        `UPDATE outbox SET attempts = attempts + 1, failure = $2, failed_at = CASE WHEN $3 THEN $4 ELSE NULL END
+        `UPDATE outbox SET attempts = attempts + 1, failure = $2, failed_at = CASE WHEN $3::boolean THEN $4::timestamptz ELSE NULL END
          WHERE id = $1`,
         [id, reason, permanent, at],
       );

@@ -29,7 +29,9 @@ export const configSchema = z.object({
     .regex(/^[a-z0-9._-]{1,40}$/i, 'a name of letters, digits, dots, dashes or underscores')
     .default('you'),
   SHELL_MODERATORS: list.pipe(
-    z.array(z.string().regex(/^[a-z0-9._-]{1,40}$/i, 'comma-separated names of letters, digits, dots, dashes or underscores')),
+    z.array(
+      z.string().regex(/^[a-z0-9._-]{1,40}$/i, 'comma-separated names of letters, digits, dots, dashes or underscores'),
+    ),
   ),
 });
 

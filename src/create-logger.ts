@@ -36,11 +36,15 @@ export interface LoggerOptions {
 /** pino, pretty in a terminal and JSON otherwise. */
 export function createLogger(options: LoggerOptions): Logger {
   const destination = options.destination ?? 1;
-  const isTerminal = typeof destination === 'number' ? !!(destination === 2 ? process.stderr : process.stdout).isTTY : false;
+  const isTerminal =
+    typeof destination === 'number' ? !!(destination === 2 ? process.stderr : process.stdout).isTTY : false;
   const usePretty = options.format === 'pretty' || (options.format === 'auto' && isTerminal);
   const base = { level: options.level, redact: { paths: REDACTED_PATHS, censor: '[redacted]' } };
   if (usePretty) {
-    return pino(base, pretty({ destination: typeof destination === 'number' ? destination : 1, sync: true, colorize: isTerminal }));
+    return pino(
+      base,
+      pretty({ destination: typeof destination === 'number' ? destination : 1, sync: true, colorize: isTerminal }),
+    );
   }
   return pino(base, typeof destination === 'number' ? pino.destination({ fd: destination, sync: true }) : destination);
 }

@@ -45,7 +45,11 @@ function parseArgs(argv: string[]): Cli {
 }
 
 async function runLocalShell(config: Config, cli: Cli): Promise<void> {
-  const logger = createLogger({ level: config.LOG_LEVEL === 'info' ? 'warn' : config.LOG_LEVEL, format: config.LOG_FORMAT, destination: 2 });
+  const logger = createLogger({
+    level: config.LOG_LEVEL === 'info' ? 'warn' : config.LOG_LEVEL,
+    format: config.LOG_FORMAT,
+    destination: 2,
+  });
   const db = await openDatabase({ databaseUrl: config.DATABASE_URL, dataDir: config.DATA_DIR });
   const store = postgresStore(db);
   const write = (line: string) => process.stdout.write(`${line}\n`);

@@ -42,11 +42,12 @@ export async function runShell(options: ShellOptions): Promise<void> {
     if (!text || text.startsWith('#')) return true;
     if (options.echo) options.write(`${user}> ${text}`);
     if (text === '/quit' || text === '/exit') return false;
-    if (text === '/help') return options.write(SHELL_HELP), true;
-    if (text === '/who') return options.write(`You are @${user}.`), true;
+    if (text === '/help') return (options.write(SHELL_HELP), true);
+    if (text === '/who') return (options.write(`You are @${user}.`), true);
     const as = /^\/as\s+@?(\S+)$/.exec(text);
     if (as) {
-      if (!NAME.test(as[1]!)) return options.write('A name is 1 to 40 letters, digits, dots, dashes or underscores.'), true;
+      if (!NAME.test(as[1]!))
+        return (options.write('A name is 1 to 40 letters, digits, dots, dashes or underscores.'), true);
       user = as[1]!.toLowerCase();
       options.write(`You are now @${user}.`);
       return true;

@@ -119,16 +119,15 @@ CREATE TABLE processed_events (
 );
 
 -- Messages the bot owes people, written in the same transaction as the change that caused them, so a crash
--- never loses one; a deliverer sends them and marks them sent.
+-- never loses one; a deliverer sends them and then deletes them. Permanent failures stay, for moderators.
 CREATE TABLE outbox (
   id             int GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
   community_id   text NOT NULL,
   recipient_id   text NOT NULL,
   message        jsonb NOT NULL,
   created_at     timestamptz NOT NULL,
-  sent_at        timestamptz,
   attempts       int NOT NULL DEFAULT 0,
   failed_at      timestamptz,
   failure        text
 );
-CREATE INDEX outbox_pending ON outbox (id) WHERE sent_at IS NULL AND failed_at IS NULL;
+CREATE INDEX outbox_pending ON outbox (id) WHERE failed_at IS NULL;

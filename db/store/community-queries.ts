@@ -36,11 +36,18 @@ export function communityQueries(sql: SqlClient): CommunityQueries {
       ]);
     },
     async ensureCommunity(communityId, name) {
+      // DO NOTHING and a conditional UPDATE take no row lock in the common case, so commands in one community
+      // do not queue behind each other.
+      await sql.query('INSERT INTO communities (id, name) VALUES ($1, $2) ON CONFLICT (id) DO NOTHING', [
+        communityId,
+        name,
+      ]);
+      if (name) {
+        await sql.query('UPDATE communities SET name = $2 WHERE id = $1 AND name <> $2', [communityId, name]);
+      }
       const { rows } = await sql.query<{ id: string; name: string; settings: unknown }>(
-        `INSERT INTO communities (id, name) VALUES ($1, $2)
-         ON CONFLICT (id) DO UPDATE SET name = CASE WHEN $2 = '' THEN communities.name ELSE $2 END
-         RETURNING id, name, settings`,
-        [communityId, name],
+        'SELECT id, name, settings FROM communities WHERE id = $1',
+        [communityId],
       );
       const row = rows[0]!;
       return { id: row.id, name: row.name, settings: readSettings(row.settings) };

@@ -9,7 +9,10 @@ import type { SqlClient } from '../sql-client';
 export function forgetQuery(sql: SqlClient): Pick<StoreTx, 'forgetPerson'> {
   return {
     async forgetPerson(communityId, personId, anonymousId) {
-      const member = await sql.query('DELETE FROM members WHERE community_id = $1 AND id = $2', [communityId, personId]);
+      const member = await sql.query('DELETE FROM members WHERE community_id = $1 AND id = $2', [
+        communityId,
+        personId,
+      ]);
       const mine = `SELECT id FROM pairings WHERE community_id = $1 AND (mentor_id = $2 OR mentee_id = $2)`;
       const notes = await sql.query(`DELETE FROM check_ins WHERE logged_by = $2 AND pairing_id IN (${mine})`, [
         communityId,
@@ -29,7 +32,10 @@ export function forgetQuery(sql: SqlClient): Pick<StoreTx, 'forgetPerson'> {
         personId,
       ]);
       await sql.query('DELETE FROM outbox WHERE community_id = $1 AND recipient_id = $2', [communityId, personId]);
-      await sql.query('DELETE FROM processed_events WHERE community_id = $1 AND actor_id = $2', [communityId, personId]);
+      await sql.query('DELETE FROM processed_events WHERE community_id = $1 AND actor_id = $2', [
+        communityId,
+        personId,
+      ]);
       await sql.query(
         `UPDATE pairings SET ended_by = CASE WHEN ended_by = $2 THEN $3 ELSE ended_by END,
            mentor_id = CASE WHEN mentor_id = $2 THEN $3 ELSE mentor_id END,
@@ -41,14 +47,28 @@ export function forgetQuery(sql: SqlClient): Pick<StoreTx, 'forgetPerson'> {
         'SELECT 1 FROM pairings WHERE community_id = $1 AND (mentor_id = $2 OR mentee_id = $2)',
         [communityId, anonymousId],
       );
-      await sql.query(`UPDATE audit_log SET actor_id = CASE WHEN actor_id = $2 THEN $3 ELSE actor_id END,
+      await sql.query(
+        `UPDATE audit_log SET actor_id = CASE WHEN actor_id = $2 THEN $3 ELSE actor_id END,
            details = replace(details::text, $2, $3)::jsonb
-         WHERE community_id = $1 AND (actor_id = $2 OR details::text LIKE '%' || $2 || '%')`, [
-        communityId,
-        personId,
-        anonymousId,
-      ]);
-      return { profileDeleted: member.rowCount > 0, pairingsAnonymised: pairings.rows.length, notesDeleted: notes.rowCount };
+         WHERE community_id = $1 AND (actor_id = $2 OR details::text LIKE '%' || $2 || '%')`,
+        [communityId, personId, anonymousId],
+      );
+      // Replies and undelivered messages to other people may mention them; keep the text, drop the id.
+      await sql.query(
+        `UPDATE processed_events SET reply = replace(reply::text, $2, $3)::jsonb
+         WHERE community_id = $1 AND reply::text LIKE '%' || $2 || '%'`,
+        [communityId, personId, anonymousId],
+      );
+      await sql.query(
+        `UPDATE outbox SET message = replace(message::text, $2, $3)::jsonb
+         WHERE community_id = $1 AND message::text LIKE '%' || $2 || '%'`,
+        [communityId, personId, anonymousId],
+      );
+      return {
+        profileDeleted: member.rowCount > 0,
+        pairingsAnonymised: pairings.rows.length,
+        notesDeleted: notes.rowCount,
+      };
     },
   };
 }

@@ -16,10 +16,10 @@ export function memberQueries(sql: SqlClient): MemberQueries {
     async lockMembers(communityId, personIds) {
       // A stable order, so two transactions locking the same pair of people cannot deadlock.
       const ids = [...new Set(personIds)].sort();
-      await sql.query('SELECT id FROM members WHERE community_id = $1 AND id = ANY($2::text[]) ORDER BY id FOR UPDATE', [
-        communityId,
-        ids,
-      ]);
+      await sql.query(
+        'SELECT id FROM members WHERE community_id = $1 AND id = ANY($2::text[]) ORDER BY id FOR UPDATE',
+        [communityId, ids],
+      );
     },
     async saveMember(m) {
       await sql.query(
@@ -49,9 +49,10 @@ export function memberQueries(sql: SqlClient): MemberQueries {
       );
     },
     async listMembers(communityId) {
-      const { rows } = await sql.query<MemberRow>('SELECT * FROM members WHERE community_id = $1 ORDER BY joined_at, id', [
-        communityId,
-      ]);
+      const { rows } = await sql.query<MemberRow>(
+        'SELECT * FROM members WHERE community_id = $1 ORDER BY joined_at, id',
+        [communityId],
+      );
       return rows.map(memberFromRow);
     },
   };

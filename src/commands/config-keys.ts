@@ -24,7 +24,10 @@ function setModerators(settings: CommunitySettings, value: string): Result<Commu
   const [verb, ...rest] = value.split(/\s+/);
   const people = rest.map(personIdFromMention);
   if ((verb !== 'add' && verb !== 'remove') || people.length === 0 || people.some((p) => p === null)) {
-    return fail('invalid_config', 'Use `/mentor config moderators add @someone` or `/mentor config moderators remove @someone`.');
+    return fail(
+      'invalid_config',
+      'Use `/mentor config moderators add @someone` or `/mentor config moderators remove @someone`.',
+    );
   }
   const current = new Set(settings.moderators);
   for (const person of people as string[]) {
@@ -43,7 +46,10 @@ export const CONFIG_KEYS: Record<string, ConfigKey> = {
       const minutes = parseDurationMinutes(v);
       return minutes && minutes <= MAX_CADENCE_MINUTES
         ? ok({ ...s, cadenceMinutes: minutes })
-        : fail('invalid_config', `cadence "${v}" is not understood; say weekly, every 2 weeks, monthly or N days (at most 90).`);
+        : fail(
+            'invalid_config',
+            `cadence "${v}" is not understood; say weekly, every 2 weeks, monthly or N days (at most 90).`,
+          );
     },
   },
   'quiet-hours': {
@@ -53,7 +59,10 @@ export const CONFIG_KEYS: Record<string, ConfigKey> = {
       if (v.toLowerCase() === 'off') return ok({ ...s, quietHours: null });
       const [start = '', end = '', extra] = v.split('-').map((part) => part.trim());
       if (extra !== undefined || !CLOCK.test(start) || !CLOCK.test(end) || start === end) {
-        return fail('invalid_config', `quiet-hours must look like 20:00-08:00 (24-hour clock) or be off; "${v}" does not.`);
+        return fail(
+          'invalid_config',
+          `quiet-hours must look like 20:00-08:00 (24-hour clock) or be off; "${v}" does not.`,
+        );
       }
       return ok({ ...s, quietHours: { start, end } });
     },
@@ -99,6 +108,8 @@ export const CONFIG_KEYS: Record<string, ConfigKey> = {
     help: 'text added to the welcome reply after join (off to remove)',
     show: (s) => (s.welcome ? `“${s.welcome}”` : 'none'),
     set: (s, v) =>
-      v.length > 1000 ? fail('invalid_config', 'welcome must be at most 1000 characters.') : ok({ ...s, welcome: v === 'off' ? '' : v }),
+      v.length > 1000
+        ? fail('invalid_config', 'welcome must be at most 1000 characters.')
+        : ok({ ...s, welcome: v === 'off' ? '' : v }),
   },
 };

@@ -48,7 +48,8 @@ function optionalPartner(text: string): [PersonId | null, string] {
 function requirePerson(text: string, example: string): Result<[PersonId, string]> {
   const [word, rest] = firstWord(text);
   const person = personIdFromMention(word);
-  if (!person) return usage(example, word ? `"${word}" is not a person; mention them with @.` : 'Say who, with an @mention.');
+  if (!person)
+    return usage(example, word ? `"${word}" is not a person; mention them with @.` : 'Say who, with an @mention.');
   return ok([person, rest]);
 }
 
@@ -57,7 +58,10 @@ function parseJoin(args: string): Result<Command> {
   const role = word.toLowerCase();
   if (!word) return ok({ name: 'join', role: null, profile: {} });
   if (role !== 'mentor' && role !== 'mentee' && role !== 'both') {
-    return usage('join mentor|mentee|both skills: ... goals: ... tz: ...', `"${word}" is not a role; choose mentor, mentee or both.`);
+    return usage(
+      'join mentor|mentee|both skills: ... goals: ... tz: ...',
+      `"${word}" is not a role; choose mentor, mentee or both.`,
+    );
   }
   const profile = parseKeyValues(rest);
   return profile.ok ? ok({ name: 'join', role: role as Role, profile: profile.value }) : profile;
@@ -67,7 +71,10 @@ function parseEdit(args: string): Result<Command> {
   const profile = parseKeyValues(args);
   if (!profile.ok) return profile;
   if (Object.keys(profile.value).length === 0) {
-    return usage('edit skills: ... goals: ... tz: ... languages: ... capacity: N cadence: weekly', 'Say what to change.');
+    return usage(
+      'edit skills: ... goals: ... tz: ... languages: ... capacity: N cadence: weekly',
+      'Say what to change.',
+    );
   }
   return ok({ name: 'edit', profile: profile.value });
 }
@@ -78,8 +85,12 @@ function parsePause(args: string): Result<Command> {
   const until = /^until\s+(\d{4}-\d{2}-\d{2})$/.exec(text);
   if (until) return ok({ name: 'pause', until: { date: until[1]! } });
   const days = /^for\s+(\d{1,4})\s*days?$/.exec(text);
-  if (days && Number(days[1]) >= 1 && Number(days[1]) <= 365) return ok({ name: 'pause', until: { days: Number(days[1]) } });
-  return usage('pause until 2026-12-31` or `/mentor pause for 14 days', `"${args.trim()}" is not a pause length (1 to 365 days).`);
+  if (days && Number(days[1]) >= 1 && Number(days[1]) <= 365)
+    return ok({ name: 'pause', until: { days: Number(days[1]) } });
+  return usage(
+    'pause until 2026-12-31` or `/mentor pause for 14 days',
+    `"${args.trim()}" is not a pause length (1 to 365 days).`,
+  );
 }
 
 function parseGoal(args: string): Result<Command> {
@@ -87,7 +98,8 @@ function parseGoal(args: string): Result<Command> {
   const [partner, text] = optionalPartner(rest);
   if (verb === 'add') {
     if (!text) return usage('goal add TEXT', 'Say what the goal is.');
-    if (text.length > 300) return fail('too_long', 'A goal must be at most 300 characters; make it short and measurable.');
+    if (text.length > 300)
+      return fail('too_long', 'A goal must be at most 300 characters; make it short and measurable.');
     return ok({ name: 'goal-add', partner, text });
   }
   if (verb === 'done') {
@@ -109,7 +121,8 @@ function parseTwoPeople(name: 'pair' | 'unpair', args: string): Result<Command> 
     if (extra) return usage(example, `"${extra}" is extra; give just the two people.`);
     return ok({ name, mentor: first.value[0], mentee: second.value[0] });
   }
-  if (extra && extra !== 'force') return usage(`${example} [force]`, `"${extra}" is not understood; only "force" may follow.`);
+  if (extra && extra !== 'force')
+    return usage(`${example} [force]`, `"${extra}" is not understood; only "force" may follow.`);
   return ok({ name, mentor: first.value[0], mentee: second.value[0], force: extra === 'force' });
 }
 
@@ -146,7 +159,8 @@ function parseKnown(word: string, args: string): Result<Command> | null {
       return parsePause(args);
     case 'forget-me': {
       const rest = args.trim().toLowerCase();
-      if (rest && rest !== 'confirm') return usage('forget-me` then `/mentor forget-me confirm', `"${rest}" is not understood.`);
+      if (rest && rest !== 'confirm')
+        return usage('forget-me` then `/mentor forget-me confirm', `"${rest}" is not understood.`);
       return ok({ name: 'forget-me', confirmed: rest === 'confirm' });
     }
     case 'block': {
@@ -196,6 +210,8 @@ function parseKnown(word: string, args: string): Result<Command> | null {
  * each adapter rewrites its platform's mentions before calling this.
  */
 export function parseCommand(input: string): Result<Command> {
+  // Control characters (other than tab and newline) have no place in a command and would garble stored text.
+  // eslint-disable-next-line no-control-regex
   const text = input.replace(/[\u0000-\u0008\u000b-\u001f\u007f]/g, '').trim();
   if (text.length > MAX_TEXT * 2) return fail('too_long', 'That command is too long; keep it under 4000 characters.');
   const [rawWord, args] = firstWord(text);

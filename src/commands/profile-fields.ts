@@ -95,7 +95,9 @@ function parseFieldValue(key: keyof ProfileFields, value: string): Result<unknow
     }
     case 'displayName': {
       const name = value.trim().replace(/\s+/g, ' ');
-      return name.length >= 1 && name.length <= 80 ? ok(name) : fail('invalid_field', 'A name must be 1 to 80 characters.');
+      return name.length >= 1 && name.length <= 80
+        ? ok(name)
+        : fail('invalid_field', 'A name must be 1 to 80 characters.');
     }
   }
 }

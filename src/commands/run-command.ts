@@ -43,7 +43,8 @@ class RolledBack extends Error {
  */
 export function commandRunner(deps: CommandRunnerDeps): (request: CommandRequest) => Promise<Reply> {
   return async (request) => {
-    const parsed = typeof request.input === 'string' ? parseCommand(request.input) : { ok: true as const, value: request.input };
+    const parsed =
+      typeof request.input === 'string' ? parseCommand(request.input) : { ok: true as const, value: request.input };
     if (!parsed.ok) return privateReply(parsed.message);
     const command = parsed.value;
     try {
@@ -73,11 +74,18 @@ export function commandRunner(deps: CommandRunnerDeps): (request: CommandRequest
       if (error instanceof RolledBack) return privateReply(error.failure.message);
       if (error instanceof StoreUnavailableError) {
         deps.logger.warn({ command: command.name, err: error.message }, 'store unavailable');
-        return privateReply('I could not reach my database just now, so nothing was changed; please try again in a minute.');
+        return privateReply(
+          'I could not reach my database just now, so nothing was changed; please try again in a minute.',
+        );
       }
       const errorId = deps.newId().slice(0, 8);
-      deps.logger.error({ err: error, errorId, command: command.name, communityId: request.communityId }, 'command failed');
-      return privateReply(`Sorry, something went wrong on my side (error ${errorId}); please try again, and tell a moderator if it keeps happening.`);
+      deps.logger.error(
+        { err: error, errorId, command: command.name, communityId: request.communityId },
+        'command failed',
+      );
+      return privateReply(
+        `Sorry, something went wrong on my side (error ${errorId}); please try again, and tell a moderator if it keeps happening.`,
+      );
     }
   };
 }

@@ -17,7 +17,12 @@ export interface OutboxDeliverer {
  * caused them, so they survive a crash; a message is marked sent only after the platform accepted it.
  * Calls that overlap share one pass, so one process never sends a message twice.
  */
-export function outboxDeliverer(deps: { store: Store; messenger: Messenger; clock: Clock; logger: Logger }): OutboxDeliverer {
+export function outboxDeliverer(deps: {
+  store: Store;
+  messenger: Messenger;
+  clock: Clock;
+  logger: Logger;
+}): OutboxDeliverer {
   let running: Promise<void> | null = null;
   let again = false;
 
@@ -27,7 +32,7 @@ export function outboxDeliverer(deps: { store: Store; messenger: Messenger; cloc
       for (const item of batch) {
         try {
           await deps.messenger.send(item.recipientId, item.message);
-          await deps.store.markMessageSent(item.id, deps.clock.now());
+          await deps.store.markMessageSent(item.id);
         } catch (error) {
           const permanent = error instanceof PermanentDeliveryError || item.attempts + 1 >= MAX_ATTEMPTS;
           const reason = error instanceof Error ? error.message : String(error);

@@ -7,12 +7,14 @@ import type { PersonId } from './ids';
  */
 export const communitySettingsSchema = z.object({
   /** Default check-in cadence for new pairings, in minutes. */
-  cadenceMinutes: z.number().int().min(1).max(129_600).default(14 * 24 * 60),
+  cadenceMinutes: z
+    .number()
+    .int()
+    .min(1)
+    .max(129_600)
+    .default(14 * 24 * 60),
   /** Local time range in which nobody is nudged; null turns quiet hours off. */
-  quietHours: z
-    .object({ start: z.string(), end: z.string() })
-    .nullable()
-    .default({ start: '20:00', end: '08:00' }),
+  quietHours: z.object({ start: z.string(), end: z.string() }).nullable().default({ start: '20:00', end: '08:00' }),
   defaultCapacity: z.number().int().min(1).max(20).default(2),
   /** A past pair is not matched again until this many days after it ended. */
   repeatWindowDays: z.number().int().min(0).max(3650).default(365),

@@ -23,7 +23,10 @@ function unitMinutes(unit: string): number | undefined {
  * range checks are the caller's, since they differ by use.
  */
 export function parseDurationMinutes(text: string): number | null {
-  const clean = text.trim().toLowerCase().replace(/^every\s+/, '');
+  const clean = text
+    .trim()
+    .toLowerCase()
+    .replace(/^every\s+/, '');
   const named = NAMED[clean];
   if (named) return named;
   const match = /^(\d{1,6})\s*([a-z]+)$/.exec(clean) ?? /^()(week|day|month)$/.exec(clean);

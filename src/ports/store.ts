@@ -99,7 +99,8 @@ export interface Store {
   processedReply(communityId: CommunityId, eventId: string): Promise<Reply | null>;
   /** Messages waiting to be sent, oldest first. */
   pendingMessages(limit: number): Promise<PendingMessage[]>;
-  markMessageSent(id: number, at: Date): Promise<void>;
+  /** Forgets a delivered message (its text may quote a private note). */
+  markMessageSent(id: number): Promise<void>;
   markMessageFailed(id: number, reason: string, permanent: boolean, at: Date): Promise<void>;
   close(): Promise<void>;
 }

@@ -11,10 +11,13 @@ import { silentLogger } from './silent-logger';
 export const COMMUNITY = 'test:c1';
 export const person = (name: string): string => `${COMMUNITY}:${name}`;
 /** `@ana` in test text becomes the core's mention token. */
-export const withMentions = (text: string): string => text.replace(/@([a-z0-9_]+)/g, (_m, name: string) => `<@${person(name)}>`);
+export const withMentions = (text: string): string =>
+  text.replace(/@([a-z0-9_]+)/g, (_m, name: string) => `<@${person(name)}>`);
 
 /** A clock tests can move. */
-export function testClock(start = new Date('2026-03-02T12:00:00Z')): Clock & { set(at: Date): void; advance(ms: number): void } {
+export function testClock(
+  start = new Date('2026-03-02T12:00:00Z'),
+): Clock & { set(at: Date): void; advance(ms: number): void } {
   let now = start;
   return {
     now: () => new Date(now),

@@ -57,7 +57,19 @@ export const DATABASE_TARGETS: [string, () => Promise<TestDatabase>][] = [
 
 /** Row counts of every table that holds people's data, to prove a failed command wrote nothing. */
 export async function rowCounts(db: SqlDatabase): Promise<Record<string, number>> {
-  const tables = ['communities', 'members', 'pairings', 'check_ins', 'goals', 'thanks', 'blocks', 'feedback', 'audit_log', 'processed_events', 'outbox'];
+  const tables = [
+    'communities',
+    'members',
+    'pairings',
+    'check_ins',
+    'goals',
+    'thanks',
+    'blocks',
+    'feedback',
+    'audit_log',
+    'processed_events',
+    'outbox',
+  ];
   const counts: Record<string, number> = {};
   for (const table of tables) {
     const { rows } = await db.query<{ n: number }>(`SELECT count(*)::int AS n FROM ${table}`);

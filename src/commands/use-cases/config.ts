@@ -16,7 +16,10 @@ export async function config(ctx: CommandContext, key: string | null, value: str
   const entry = CONFIG_KEYS[key];
   if (!entry) {
     const guess = closest(key, Object.keys(CONFIG_KEYS));
-    return fail('unknown_setting', `There is no setting "${key}"; did you mean ${guess}? \`/mentor config\` lists them all.`);
+    return fail(
+      'unknown_setting',
+      `There is no setting "${key}"; did you mean ${guess}? \`/mentor config\` lists them all.`,
+    );
   }
   if (value === null) return ok(privateReply(`*${key}*: ${entry.show(settings)} (${entry.help}).`));
   const updated = entry.set(settings, value);

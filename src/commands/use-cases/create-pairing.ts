@@ -22,8 +22,10 @@ async function checkPairing(
 ): Promise<Result<true>> {
   const { tx, community } = ctx;
   if (mentorId === menteeId) return fail('same_person', 'A person cannot mentor themselves.');
-  if (!mentor || mentor.status === 'left') return fail('not_member', `${mention(mentorId)} has not joined the program.`);
-  if (!mentee || mentee.status === 'left') return fail('not_member', `${mention(menteeId)} has not joined the program.`);
+  if (!mentor || mentor.status === 'left')
+    return fail('not_member', `${mention(mentorId)} has not joined the program.`);
+  if (!mentee || mentee.status === 'left')
+    return fail('not_member', `${mention(menteeId)} has not joined the program.`);
   if (!mentors(mentor.role)) return fail('not_mentor', `${mention(mentorId)} joined as a mentee, not a mentor.`);
   if (!mentees(mentee.role)) return fail('not_mentee', `${mention(menteeId)} joined as a mentor, not a mentee.`);
   for (const member of [mentor, mentee]) {

@@ -10,7 +10,9 @@ export async function edit(ctx: CommandContext, fields: ProfileFields): Promise<
   const checked = checkProfile(applyProfile(member.value, fields));
   if (!checked.ok) return checked;
   await ctx.tx.saveMember(checked.value);
-  const held = (await ctx.tx.activePairingsOf(ctx.community.id, ctx.actor.id)).filter((p) => p.mentorId === ctx.actor.id);
+  const held = (await ctx.tx.activePairingsOf(ctx.community.id, ctx.actor.id)).filter(
+    (p) => p.mentorId === ctx.actor.id,
+  );
   const note =
     held.length > checked.value.capacity
       ? ` You have ${held.length} mentees now; nobody new is assigned until you are below ${checked.value.capacity}.`

@@ -23,7 +23,10 @@ export async function endPairingPolitely(
   why: string,
 ): Promise<void> {
   await ctx.tx.endPairing(pairing.id, endedBy, reason, ctx.now);
-  const others = endedBy === pairing.mentorId || endedBy === pairing.menteeId ? [partnerOf(pairing, endedBy)] : [pairing.mentorId, pairing.menteeId];
+  const others =
+    endedBy === pairing.mentorId || endedBy === pairing.menteeId
+      ? [partnerOf(pairing, endedBy)]
+      : [pairing.mentorId, pairing.menteeId];
   for (const other of others) {
     const partner = mention(partnerOf(pairing, other));
     await tell(ctx, other, {

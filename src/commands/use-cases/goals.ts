@@ -12,7 +12,11 @@ export async function goalAdd(ctx: CommandContext, partner: PersonId | null, tex
   const goal = await ctx.tx.addGoal(pairing.value.id, text, ctx.actor.id, ctx.now);
   const other = partnerOf(pairing.value, ctx.actor.id);
   await tell(ctx, other, { text: `${mention(ctx.actor.id)} added goal ${goal.number} for your pairing: ${text}` });
-  return ok(privateReply(`Goal ${goal.number} added: ${text}. Mark it with \`/mentor goal done ${goal.number}\` when it is met.`));
+  return ok(
+    privateReply(
+      `Goal ${goal.number} added: ${text}. Mark it with \`/mentor goal done ${goal.number}\` when it is met.`,
+    ),
+  );
 }
 
 export async function goalDone(ctx: CommandContext, partner: PersonId | null, number: number): Promise<UseCaseResult> {
@@ -31,7 +35,11 @@ export async function goalList(ctx: CommandContext, partner: PersonId | null): P
   const goals = await ctx.tx.listGoals(pairing.value.id);
   const other = mention(partnerOf(pairing.value, ctx.actor.id));
   if (goals.length === 0) {
-    return ok(privateReply(`No goals yet with ${other}. Add a specific, measurable one: \`/mentor goal add raise my day rate by 10%\`.`));
+    return ok(
+      privateReply(
+        `No goals yet with ${other}. Add a specific, measurable one: \`/mentor goal add raise my day rate by 10%\`.`,
+      ),
+    );
   }
   const lines = goals.map((g) => `${g.doneAt ? '✅' : '⬜'} ${g.number}. ${g.text}`);
   return ok(privateReply([`Goals with ${other}:`, ...lines].join('\n')));

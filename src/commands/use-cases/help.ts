@@ -9,7 +9,10 @@ const MEMBER_HELP = [
   '*With your pair*',
   '`checkin [@partner] [note]` · `goal add TEXT` · `goal done N` · `goals` · `thanks @someone MESSAGE` · `end [@partner] [reason]` · `block @someone`',
 ];
-const MENTOR_HELP = ['*As a mentor*', 'You are nudged in your working hours when a check-in is due; one click logs it.'];
+const MENTOR_HELP = [
+  '*As a mentor*',
+  'You are nudged in your working hours when a check-in is due; one click logs it.',
+];
 const MODERATOR_HELP = [
   '*Moderators*',
   '`pair @mentor @mentee [force]` · `unpair @mentor @mentee` · `stats` · `config [KEY VALUE]`',

@@ -38,12 +38,20 @@ export function applyProfile(member: Member, fields: ProfileFields): Member {
 }
 
 export async function join(ctx: CommandContext, role: Role | null, fields: ProfileFields): Promise<UseCaseResult> {
-  if (!role) return fail('missing_role', `Say how you want to take part: mentor, mentee or both, for example ${EXAMPLE}.`);
+  if (!role)
+    return fail('missing_role', `Say how you want to take part: mentor, mentee or both, for example ${EXAMPLE}.`);
   const existing = await ctx.tx.findMember(ctx.community.id, ctx.actor.id);
   if (existing && existing.status !== 'left') {
-    return fail('already_joined', `You have already joined as ${existing.role}; use \`/mentor edit\` to change your profile.`);
+    return fail(
+      'already_joined',
+      `You have already joined as ${existing.role}; use \`/mentor edit\` to change your profile.`,
+    );
   }
-  if (!fields.timezone) return fail('missing_timezone', `Give your time zone so nudges reach you in working hours, for example ${EXAMPLE}.`);
+  if (!fields.timezone)
+    return fail(
+      'missing_timezone',
+      `Give your time zone so nudges reach you in working hours, for example ${EXAMPLE}.`,
+    );
   const { settings } = ctx.community;
   const fresh: Member = {
     communityId: ctx.community.id,

@@ -30,7 +30,9 @@ export async function pause(ctx: CommandContext, until: PauseLength): Promise<Us
   const when = end.value
     ? `until ${DateTime.fromJSDate(end.value, { zone: member.value.timezone }).toFormat('cccc d LLLL yyyy')}`
     : 'until you say `/mentor resume`';
-  return ok(privateReply(`Paused ${when}: no new pairings and no check-in nudges meanwhile. Your pairings stay as they are.`));
+  return ok(
+    privateReply(`Paused ${when}: no new pairings and no check-in nudges meanwhile. Your pairings stay as they are.`),
+  );
 }
 
 export async function resume(ctx: CommandContext): Promise<UseCaseResult> {

@@ -13,7 +13,9 @@ export async function profile(ctx: CommandContext, subject: PersonId | null): Pr
   if (!member || member.status === 'left') {
     return fail(
       'not_member',
-      own ? 'You have not joined yet; start with `/mentor join mentor`, `mentee` or `both`.' : `${mention(id)} has not joined the program.`,
+      own
+        ? 'You have not joined yet; start with `/mentor join mentor`, `mentee` or `both`.'
+        : `${mention(id)} has not joined the program.`,
     );
   }
   const pairings = await ctx.tx.activePairingsOf(ctx.community.id, id);

@@ -1,15 +1,16 @@
 import { z } from 'zod';
 import { fail, ok, type Result } from './domain/result';
 
-const list = z
-  .string()
-  .default('')
-  .transform((value) =>
-    value
-      .split(',')
-      .map((item) => item.trim())
-      .filter(Boolean),
-  );
+const list = (fallback: string) =>
+  z
+    .string()
+    .default(fallback)
+    .transform((value) =>
+      value
+        .split(',')
+        .map((item) => item.trim())
+        .filter(Boolean),
+    );
 
 /**
  * Every environment variable the bot reads, with its default. Read once at start-up; a bad value stops the
@@ -28,7 +29,7 @@ export const configSchema = z.object({
     .string()
     .regex(/^[a-z0-9._-]{1,40}$/i, 'a name of letters, digits, dots, dashes or underscores')
     .default('you'),
-  SHELL_MODERATORS: list.pipe(
+  SHELL_MODERATORS: list('mod').pipe(
     z.array(
       z.string().regex(/^[a-z0-9._-]{1,40}$/i, 'comma-separated names of letters, digits, dots, dashes or underscores'),
     ),

@@ -26,7 +26,8 @@ export function outboxDeliverer(deps: {
   let running: Promise<void> | null = null;
   let again = false;
 
-  async function pass(): Promise<void> {
+  /** Returns false when it stopped on a failure that may pass: better to wait than to hammer the platform. */
+  async function pass(): Promise<boolean> {
     for (;;) {
       const batch = await deps.store.pendingMessages(BATCH);
       for (const item of batch) {
@@ -38,10 +39,10 @@ export function outboxDeliverer(deps: {
           const reason = error instanceof Error ? error.message : String(error);
           deps.logger.warn({ outboxId: item.id, permanent, reason }, 'message delivery failed');
           await deps.store.markMessageFailed(item.id, reason, permanent, deps.clock.now());
-          if (!permanent) return;
+          if (!permanent) return false;
         }
       }
-      if (batch.length < BATCH) return;
+      if (batch.length < BATCH) return true;
     }
   }
 
@@ -52,10 +53,11 @@ export function outboxDeliverer(deps: {
         return running;
       }
       running = (async () => {
+        let healthy = true;
         do {
           again = false;
-          await pass();
-        } while (again);
+          healthy = await pass();
+        } while (again && healthy);
       })().finally(() => {
         running = null;
       });

@@ -1,0 +1,39 @@
+import { loadConfig } from '../../src/config';
+
+describe('configuration from the environment', () => {
+  it('has a working default for everything', () => {
+    const config = loadConfig({});
+    expect(config).toEqual({
+      ok: true,
+      value: { DATA_DIR: './.data', LOG_LEVEL: 'info', LOG_FORMAT: 'auto', SHELL_USER: 'you', SHELL_MODERATORS: ['mod'] },
+    });
+  });
+
+  it('treats an empty value as unset', () => {
+    const config = loadConfig({ DATABASE_URL: '', SHELL_MODERATORS: '' });
+    expect(config.ok && config.value.DATABASE_URL).toBeUndefined();
+    expect(config.ok && config.value.SHELL_MODERATORS).toEqual(['mod']);
+  });
+
+  it('reads lists and URLs', () => {
+    const config = loadConfig({ DATABASE_URL: 'postgresql://u:p@db:5432/x', SHELL_MODERATORS: 'ana, mod ,bo' });
+    expect(config.ok && config.value.DATABASE_URL).toBe('postgresql://u:p@db:5432/x');
+    expect(config.ok && config.value.SHELL_MODERATORS).toEqual(['ana', 'mod', 'bo']);
+  });
+
+  it.each([
+    [{ LOG_LEVEL: 'loud' }, 'LOG_LEVEL must be one of fatal, error, warn, info, debug, trace, silent (got "loud").'],
+    [{ LOG_FORMAT: 'xml' }, 'LOG_FORMAT must be one of auto, pretty, json (got "xml").'],
+    [{ DATABASE_URL: 'mysql://x' }, 'DATABASE_URL must be a postgres:// connection URL (got "mysql://x").'],
+    [
+      { SHELL_USER: 'Ann Lee' },
+      'SHELL_USER must be a name of letters, digits, dots, dashes or underscores (got "Ann Lee").',
+    ],
+    [
+      { SHELL_MODERATORS: 'ok,not ok' },
+      'SHELL_MODERATORS must be comma-separated names of letters, digits, dots, dashes or underscores (got "ok,not ok").',
+    ],
+  ])('rejects %j with one sentence naming the variable', (env, message) => {
+    expect(loadConfig(env)).toEqual({ ok: false, code: 'invalid_config', message });
+  });
+});

@@ -12,15 +12,19 @@ describe('the outbox deliverer', () => {
   let store: Store;
   const clock = testClock();
 
-  beforeEach(async () => {
+  beforeAll(async () => {
     database = await createPgliteDatabase();
     store = postgresStore(database.db);
+  });
+  afterAll(() => database.dispose());
+
+  beforeEach(async () => {
+    await database.db.query('DELETE FROM outbox');
     await store.transaction(async (tx) => {
       await tx.ensureCommunity('c', 'C');
       for (const to of ['ok-1', 'gone', 'flaky', 'ok-2']) await tx.queueMessage('c', to, { text: `hi ${to}` }, clock.now());
     });
   });
-  afterEach(() => database.dispose());
 
   const outbox = async () =>
     (

@@ -5,6 +5,7 @@ import { communityQueries } from './store/community-queries';
 import { forgetQuery } from './store/forget-query';
 import { memberQueries } from './store/member-queries';
 import { pairingQueries } from './store/pairing-queries';
+import { roundQueries } from './store/round-queries';
 import { statsQuery } from './store/stats-query';
 
 function storeTx(sql: SqlClient): StoreTx {
@@ -13,6 +14,7 @@ function storeTx(sql: SqlClient): StoreTx {
     ...memberQueries(sql),
     ...pairingQueries(sql),
     ...statsQuery(sql),
+    ...roundQueries(sql),
     ...forgetQuery(sql),
   };
 }

@@ -65,6 +65,7 @@ export async function runShell(options: ShellOptions): Promise<void> {
       input: toCoreText(command[1] ?? ''),
     });
     options.write(renderForShell(reply));
+    if (reply.attachment) options.write(`📎 ${reply.attachment.filename}\n${reply.attachment.content.trimEnd()}`);
     await options.deliver();
     return true;
   }

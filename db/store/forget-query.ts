@@ -53,6 +53,16 @@ export function forgetQuery(sql: SqlClient): Pick<StoreTx, 'forgetPerson'> {
          WHERE community_id = $1 AND (actor_id = $2 OR details::text LIKE '%' || $2 || '%')`,
         [communityId, personId, anonymousId],
       );
+      await sql.query('DELETE FROM mentor_requests WHERE community_id = $1 AND (mentee_id = $2 OR mentor_id = $2)', [
+        communityId,
+        personId,
+      ]);
+      // A draft round that names them: drop the id from the text (the draft is recomputed on the next preview).
+      await sql.query(
+        `UPDATE rounds SET draft = replace(draft::text, $2, $3)::jsonb
+         WHERE community_id = $1 AND draft::text LIKE '%' || $2 || '%'`,
+        [communityId, personId, anonymousId],
+      );
       // Replies and undelivered messages to other people may mention them; keep the text, drop the id.
       await sql.query(
         `UPDATE processed_events SET reply = replace(reply::text, $2, $3)::jsonb

@@ -43,9 +43,9 @@ export function pairingQueries(sql: SqlClient): PairingQueries {
     },
     async createPairing(p) {
       const { rows } = await sql.query<PairingRow>(
-        `INSERT INTO pairings (community_id, mentor_id, mentee_id, source, cadence_minutes, started_at)
-         VALUES ($1, $2, $3, $4, $5, $6) RETURNING *`,
-        [p.communityId, p.mentorId, p.menteeId, p.source, p.cadenceMinutes, p.startedAt],
+        `INSERT INTO pairings (community_id, mentor_id, mentee_id, source, cadence_minutes, started_at, round_id)
+         VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING *`,
+        [p.communityId, p.mentorId, p.menteeId, p.source, p.cadenceMinutes, p.startedAt, p.roundId ?? null],
       );
       return pairingFromRow(rows[0]!);
     },

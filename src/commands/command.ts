@@ -37,6 +37,16 @@ export type Command =
   | { name: 'pair'; mentor: PersonId; mentee: PersonId; force: boolean }
   | { name: 'unpair'; mentor: PersonId; mentee: PersonId }
   | { name: 'config'; key: string | null; value: string | null }
-  | { name: 'stats' };
+  | { name: 'stats' }
+  | { name: 'export' }
+  | { name: 'suggest' }
+  | { name: 'request'; mentor: PersonId }
+  | { name: 'request-decision'; requestId: number; accept: boolean }
+  | { name: 'round'; action: 'preview' | 'publish' | 'cancel' | 'status' }
+  | { name: 'round-edit'; action: RoundEdit; people: PersonId[] }
+  | { name: 'round-schedule'; cron: string | null };
+
+/** Moderator edits of the draft round: swap two mentees' mentors, lock a pair, take someone out or back in. */
+export type RoundEdit = 'swap' | 'lock' | 'unlock' | 'exclude' | 'include';
 
 export type CommandName = Command['name'];

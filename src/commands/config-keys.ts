@@ -37,6 +37,26 @@ function setModerators(settings: CommunitySettings, value: string): Result<Commu
   return ok({ ...settings, moderators: [...current] });
 }
 
+type WeightName = keyof CommunitySettings['weights'];
+
+/** One config key per matching weight, each a decimal from 0 to 1; `default` returns to the matcher's value. */
+function weightKey(name: WeightName, help: string): ConfigKey {
+  return {
+    help: `matching weight: ${help} (0-1, or default)`,
+    show: (s) => (s.weights[name] === undefined ? 'default' : String(s.weights[name])),
+    set: (s, v) => {
+      if (v === 'default') {
+        const { [name]: _dropped, ...rest } = s.weights;
+        return ok({ ...s, weights: rest });
+      }
+      const n = Number(v);
+      if (!/^\d*\.?\d+$/.test(v) || n > 1)
+        return fail('invalid_config', `A weight is a decimal from 0 to 1 (or default); "${v}" is not.`);
+      return ok({ ...s, weights: { ...s.weights, [name]: n } });
+    },
+  };
+}
+
 /** Every setting a moderator can change with `/mentor config KEY VALUE`. */
 export const CONFIG_KEYS: Record<string, ConfigKey> = {
   cadence: {
@@ -104,6 +124,20 @@ export const CONFIG_KEYS: Record<string, ConfigKey> = {
       return zone ? ok({ ...s, timezone: zone }) : fail('invalid_timezone', timezoneProblem(v));
     },
   },
+  'auto-publish': {
+    help: 'whether a scheduled round publishes itself (on) or waits for a moderator (off)',
+    show: (s) => (s.autoPublish ? 'on' : 'off'),
+    set: (s, v) =>
+      v === 'on' || v === 'off'
+        ? ok({ ...s, autoPublish: v === 'on' })
+        : fail('invalid_config', `auto-publish is on or off; "${v}" is neither.`),
+  },
+  'weight-goals': weightKey('goalFit', "the mentee's goals against the mentor's skills"),
+  'weight-timezone': weightKey('timezoneOverlap', 'shared working hours'),
+  'weight-experience': weightKey('experienceGap', 'the mentor being more experienced'),
+  'weight-cadence': weightKey('cadence', 'agreeing check-in rhythms'),
+  'weight-priority': weightKey('priority', 'people left out last round going first'),
+  'load-spread': weightKey('loadSpread', 'penalty per mentee a mentor already has, so load spreads'),
   welcome: {
     help: 'text added to the welcome reply after join (off to remove)',
     show: (s) => (s.welcome ? `“${s.welcome}”` : 'none'),

@@ -15,6 +15,14 @@ import { pause, resume } from './use-cases/pause';
 import { profile } from './use-cases/profile';
 import { stats } from './use-cases/stats';
 import { thanks } from './use-cases/thanks';
+import { exportPairings } from './use-cases/export';
+import { request, requestDecision } from './use-cases/request';
+import { roundEdit } from './use-cases/rounds/round-edit';
+import { roundPreview } from './use-cases/rounds/round-preview';
+import { roundCancel, roundPublish } from './use-cases/rounds/round-publish';
+import { roundSchedule } from './use-cases/rounds/round-schedule';
+import { roundStatus } from './use-cases/rounds/round-status';
+import { suggest } from './use-cases/suggest';
 
 /** Routes a validated command to its use case. */
 export function executeCommand(ctx: CommandContext, command: Command): Promise<UseCaseResult> {
@@ -59,5 +67,21 @@ export function executeCommand(ctx: CommandContext, command: Command): Promise<U
       return config(ctx, command.key, command.value);
     case 'stats':
       return stats(ctx);
+    case 'export':
+      return exportPairings(ctx);
+    case 'suggest':
+      return suggest(ctx);
+    case 'request':
+      return request(ctx, command.mentor);
+    case 'request-decision':
+      return requestDecision(ctx, command.requestId, command.accept);
+    case 'round':
+      return { preview: roundPreview, publish: roundPublish, cancel: roundCancel, status: roundStatus }[command.action](
+        ctx,
+      );
+    case 'round-edit':
+      return roundEdit(ctx, command.action, command.people);
+    case 'round-schedule':
+      return roundSchedule(ctx, command.cron);
   }
 }

@@ -4,6 +4,7 @@ import type { Role } from '../domain/member';
 import { fail, ok, type Failure, type Result } from '../domain/result';
 import type { Command } from './command';
 import { parseKeyValues } from './parse-key-values';
+import { parseRoundCommand } from './parse-round-command';
 
 /** The words people type first, for "did you mean" suggestions. */
 export const COMMAND_WORDS = [
@@ -26,6 +27,10 @@ export const COMMAND_WORDS = [
   'unpair',
   'config',
   'stats',
+  'export',
+  'suggest',
+  'request',
+  'round',
 ] as const;
 
 const MAX_TEXT = 2000;
@@ -135,7 +140,25 @@ function parseFeedback(args: string): Result<Command> {
   return ok({ name: 'feedback', pairingId: Number(match[1]), rating: match[2] ? Number(match[2]) : null, text });
 }
 
-function noArguments(name: 'help' | 'resume' | 'leave' | 'stats', args: string): Result<Command> {
+function parseRequest(args: string): Result<Command> {
+  const decision = /^(accept|decline)\s+(\d{1,9})$/i.exec(args.trim());
+  if (decision)
+    return ok({
+      name: 'request-decision',
+      requestId: Number(decision[2]),
+      accept: decision[1]!.toLowerCase() === 'accept',
+    });
+  const person = requirePerson(args, 'request @mentor');
+  if (!person.ok) return person;
+  if (person.value[1].trim())
+    return usage('request @mentor', `"${person.value[1].trim()}" is extra; name just the mentor.`);
+  return ok({ name: 'request', mentor: person.value[0] });
+}
+
+function noArguments(
+  name: 'help' | 'resume' | 'leave' | 'stats' | 'export' | 'suggest',
+  args: string,
+): Result<Command> {
   return args.trim() ? usage(name, `\`${name}\` takes nothing after it.`) : ok({ name });
 }
 
@@ -145,7 +168,13 @@ function parseKnown(word: string, args: string): Result<Command> | null {
     case 'resume':
     case 'leave':
     case 'stats':
+    case 'export':
+    case 'suggest':
       return noArguments(word, args);
+    case 'request':
+      return parseRequest(args);
+    case 'round':
+      return parseRoundCommand(args);
     case 'join':
       return parseJoin(args);
     case 'edit':

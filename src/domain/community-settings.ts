@@ -23,6 +23,22 @@ export const communitySettingsSchema = z.object({
   moderators: z.array(z.string()).default([]),
   timezone: z.string().default('UTC'),
   welcome: z.string().max(1000).default(''),
+  /** Cron expression (5 fields, community time zone) for automatic rounds; null means rounds are run by hand. */
+  roundSchedule: z.string().nullable().default(null),
+  /** When a scheduled round fires: publish it at once, or leave the draft for a moderator. */
+  autoPublish: z.boolean().default(false),
+  /** Matching weights a community overrides; absent keys use the matcher's defaults. */
+  weights: z
+    .object({
+      goalFit: z.number().min(0).max(1),
+      timezoneOverlap: z.number().min(0).max(1),
+      experienceGap: z.number().min(0).max(1),
+      cadence: z.number().min(0).max(1),
+      priority: z.number().min(0).max(1),
+      loadSpread: z.number().min(0).max(1),
+    })
+    .partial()
+    .default({}),
 });
 
 export type CommunitySettings = z.infer<typeof communitySettingsSchema>;

@@ -20,4 +20,6 @@ export interface BotMessage {
 export interface Reply extends BotMessage {
   /** Private replies are seen only by the person who asked (ephemeral on Slack and Discord). */
   visibility: 'private' | 'channel';
+  /** A file that goes with the reply (the CSV of `export`). */
+  attachment?: { filename: string; mimeType: string; content: string };
 }

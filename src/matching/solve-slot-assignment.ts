@@ -81,33 +81,55 @@ export function solveSlotAssignment(graph: SlotGraph): SlotSolution {
     } else pending.push(r);
   }
 
+  // Per-search state, reset lazily by stamping instead of clearing arrays of size nCols each time.
+  const groupStamp = new Int32Array(groups);
+  const groupBase = new Float64Array(groups);
+  const groupPredRow = new Int32Array(groups);
+  const groupPredScore = new Float64Array(groups);
+  const groupNext = new Int32Array(groups);
+  const groupCount = new Int32Array(groups);
+  const slotOrder = new Int32Array(nCols);
+  const offset = new Float64Array(nCols);
   const dist = new Float64Array(nCols);
-  const seen = new Int32Array(nCols);
-  const done = new Int32Array(nCols);
   const predRow = new Int32Array(nCols);
   const predScore = new Float64Array(nCols);
   const scanned = new Int32Array(nCols);
-  const heap = new MinHeap(Math.max(16, Math.min(nCols, 1 << 16)));
+  const heap = new MinHeap(Math.max(16, Math.min(groups * 2, 1 << 16)));
   let stamp = 0;
+
+  // The slots of a group are reached through the same edges, at distances base + offset[slot], with
+  // offset = penalty − dual ≥ 0: the group is one heap entry that yields its slots cheapest first.
+  const openGroup = (g: number): void => {
+    const first = slotStart[g]!;
+    const count = Math.min(used[g]! + 1, capacity[g]!);
+    for (let t = 0; t < count; t++) {
+      const col = first + t;
+      const o = penalty[col]! - v[col]!;
+      let at = first + t;
+      while (at > first && offset[slotOrder[at - 1]!]! > o) {
+        slotOrder[at] = slotOrder[at - 1]!;
+        at--;
+      }
+      slotOrder[at] = col;
+      offset[col] = o;
+    }
+    groupStamp[g] = stamp;
+    groupNext[g] = 0;
+    groupCount[g] = count;
+    groupBase[g] = Infinity;
+  };
 
   const relax = (i: number, di: number, ui: number): void => {
     for (let e = rowStart[i]!; e < rowStart[i + 1]!; e++) {
       const g = edgeGroup[e]!;
       const s = edgeScore[e]!;
       const base = di - ui - big - s;
-      const first = slotStart[g]!;
-      const last = first + Math.min(used[g]!, capacity[g]! - 1);
-      for (let col = first; col <= last; col++) {
-        if (done[col] === stamp) continue;
-        const nd = base + penalty[col]! - v[col]!;
-        if (seen[col] !== stamp || nd < dist[col]!) {
-          seen[col] = stamp;
-          dist[col] = nd;
-          predRow[col] = i;
-          predScore[col] = s;
-          heap.push(nd, col);
-        }
-      }
+      if (groupStamp[g] !== stamp) openGroup(g);
+      if (groupNext[g]! >= groupCount[g]! || base >= groupBase[g]!) continue;
+      groupBase[g] = base;
+      groupPredRow[g] = i;
+      groupPredScore[g] = s;
+      heap.push(base + offset[slotOrder[slotStart[g]! + groupNext[g]!]!]!, g);
     }
   };
 
@@ -118,10 +140,8 @@ export function solveSlotAssignment(graph: SlotGraph): SlotSolution {
     let ur = 0;
     for (let e = rowStart[r]!; e < rowStart[r + 1]!; e++) {
       const g = edgeGroup[e]!;
-      const base = -big - edgeScore[e]!;
-      const first = slotStart[g]!;
-      const last = first + Math.min(used[g]!, capacity[g]! - 1);
-      for (let col = first; col <= last; col++) ur = Math.min(ur, base + penalty[col]! - v[col]!);
+      if (groupStamp[g] !== stamp) openGroup(g);
+      ur = Math.min(ur, -big - edgeScore[e]! + offset[slotOrder[slotStart[g]!]!]!);
     }
     let bestUnmatched = -ur;
     let unmatchedRow = r;
@@ -133,20 +153,26 @@ export function solveSlotAssignment(graph: SlotGraph): SlotSolution {
       let col = -1;
       let d = 0;
       while (heap.size > 0) {
-        const c = heap.topValue;
+        const g = heap.topValue;
         const k = heap.topKey;
         heap.pop();
-        if (done[c] !== stamp && k === dist[c]) {
-          col = c;
-          d = k;
-          break;
-        }
+        const next = groupNext[g]!;
+        if (next >= groupCount[g]!) continue;
+        const c = slotOrder[slotStart[g]! + next]!;
+        if (k !== groupBase[g]! + offset[c]!) continue; // stale entry
+        col = c;
+        d = k;
+        groupNext[g] = next + 1;
+        dist[col] = d;
+        predRow[col] = groupPredRow[g]!;
+        predScore[col] = groupPredScore[g]!;
+        if (next + 1 < groupCount[g]!) heap.push(groupBase[g]! + offset[slotOrder[slotStart[g]! + next + 1]!]!, g);
+        break;
       }
       if (col < 0 || d > bestUnmatched) {
         delta = bestUnmatched;
         break;
       }
-      done[col] = stamp;
       scanned[nScanned++] = col;
       const i = slotRow[col]!;
       if (i < 0) {

@@ -3,6 +3,7 @@ import type { CommunityId, PersonId } from '../domain/ids';
 import type { Member } from '../domain/member';
 import type { BotMessage, Reply } from '../domain/message';
 import type { Goal, Pairing, PairingSource } from '../domain/pairing';
+import type { MentorRequest, Round, RoundDraft } from '../domain/round';
 
 export interface CommunityStats {
   members: number;
@@ -26,6 +27,21 @@ export interface PendingMessage {
   recipientId: PersonId;
   message: BotMessage;
   attempts: number;
+}
+
+export interface PairingExportRow {
+  pairingId: number;
+  mentorId: PersonId;
+  menteeId: PersonId;
+  status: string;
+  source: string;
+  startedAt: Date;
+  endedAt: Date | null;
+  atRisk: boolean;
+  checkIns: number;
+  lastCheckInAt: Date | null;
+  goals: number;
+  goalsDone: number;
 }
 
 /** What `forget-me` removed, so the person can be told. */
@@ -67,6 +83,7 @@ export interface StoreTx {
     source: PairingSource;
     cadenceMinutes: number;
     startedAt: Date;
+    roundId?: number;
   }): Promise<Pairing>;
   endPairing(pairingId: number, endedBy: PersonId, reason: string, at: Date): Promise<void>;
 
@@ -89,6 +106,35 @@ export interface StoreTx {
   queueMessage(communityId: CommunityId, to: PersonId, message: BotMessage, at: Date): Promise<void>;
 
   stats(communityId: CommunityId, now: Date): Promise<CommunityStats>;
+
+  /** Every pairing ever made in the community (the match history), oldest first. */
+  pairingHistory(communityId: CommunityId): Promise<Pairing[]>;
+  /** Every block as [blocker, blocked]. */
+  listBlocks(communityId: CommunityId): Promise<[PersonId, PersonId][]>;
+  /** Marks people to go first next round (left unmatched), or clears it once they are matched. */
+  setPriority(communityId: CommunityId, personIds: PersonId[], priority: boolean): Promise<void>;
+
+  /** The community's open draft round, held until the transaction ends (so two publishes cannot both run). */
+  lockDraftRound(communityId: CommunityId): Promise<Round | null>;
+  /** Creates the open draft or replaces its content. */
+  saveDraftRound(communityId: CommunityId, draft: RoundDraft, by: PersonId, at: Date): Promise<Round>;
+  closeRound(roundId: number, status: 'published' | 'cancelled', by: PersonId, at: Date): Promise<void>;
+  /** The newest round in any state. */
+  latestRound(communityId: CommunityId): Promise<Round | null>;
+
+  /** Null when the same request is already pending. */
+  createRequest(
+    communityId: CommunityId,
+    menteeId: PersonId,
+    mentorId: PersonId,
+    at: Date,
+  ): Promise<MentorRequest | null>;
+  /** The request, held until the transaction ends, so a double click decides it once. */
+  lockRequest(communityId: CommunityId, requestId: number): Promise<MentorRequest | null>;
+  decideRequest(requestId: number, status: 'accepted' | 'declined' | 'withdrawn', at: Date): Promise<void>;
+
+  /** One row per pairing with check-in and goal counts; never notes or feedback text. */
+  exportPairings(communityId: CommunityId): Promise<PairingExportRow[]>;
   /** Deletes the person's profile and private writing, and puts `anonymousId` where others keep history. */
   forgetPerson(communityId: CommunityId, personId: PersonId, anonymousId: string): Promise<ForgetReport>;
 }

@@ -59,7 +59,7 @@ export async function createPairing(
   mentorId: PersonId,
   menteeId: PersonId,
   source: PairingSource,
-  options: { force?: boolean; reasons?: string[] } = {},
+  options: { force?: boolean; reasons?: string[]; roundId?: number } = {},
 ): Promise<Result<Pairing>> {
   const { tx, community } = ctx;
   await tx.lockMembers(community.id, [mentorId, menteeId]);
@@ -75,6 +75,7 @@ export async function createPairing(
     source,
     cadenceMinutes,
     startedAt: ctx.now,
+    ...(options.roundId !== undefined && { roundId: options.roundId }),
   });
   await tx.queueMessage(community.id, mentorId, introMessage(pairing, mentee!, options.reasons ?? []), ctx.now);
   return ok(pairing);

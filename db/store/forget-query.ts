@@ -2,13 +2,24 @@ import type { StoreTx } from '../../src/ports/store';
 import type { SqlClient } from '../sql-client';
 
 /**
+ * JSON columns that may hold a person's id, as a whole JSON string ("slack:T1:U2") or as a mention token
+ * (<@slack:T1:U2>). Replacing exactly those two forms never touches an id that merely starts the same way.
+ */
+const JSON_COLUMNS = [
+  ['audit_log', 'details'],
+  ['rounds', 'draft'],
+  ['processed_events', 'reply'],
+  ['outbox', 'message'],
+] as const;
+
+/**
  * `forget-me`: the person's profile, notes, feedback, goals they wrote, thanks they received, blocks and queued
  * messages are deleted. Pairings stay in the other side's history (match history and the other side's own
  * notes), with the person's id replaced by an anonymous one that cannot be traced back.
  */
 export function forgetQuery(sql: SqlClient): Pick<StoreTx, 'forgetPerson'> {
   return {
-    async forgetPerson(communityId, personId, anonymousId) {
+    async forgetPerson(communityId, personId, anonymousId, currentEventId) {
       const member = await sql.query('DELETE FROM members WHERE community_id = $1 AND id = $2', [
         communityId,
         personId,
@@ -32,9 +43,15 @@ export function forgetQuery(sql: SqlClient): Pick<StoreTx, 'forgetPerson'> {
         personId,
       ]);
       await sql.query('DELETE FROM outbox WHERE community_id = $1 AND recipient_id = $2', [communityId, personId]);
-      await sql.query('DELETE FROM processed_events WHERE community_id = $1 AND actor_id = $2', [
+      await sql.query('DELETE FROM processed_events WHERE community_id = $1 AND actor_id = $2 AND event_id <> $3', [
         communityId,
         personId,
+        currentEventId,
+      ]);
+      await sql.query('UPDATE processed_events SET actor_id = $3 WHERE community_id = $1 AND actor_id = $2', [
+        communityId,
+        personId,
+        anonymousId,
       ]);
       await sql.query(
         `UPDATE pairings SET ended_by = CASE WHEN ended_by = $2 THEN $3 ELSE ended_by END,
@@ -47,33 +64,25 @@ export function forgetQuery(sql: SqlClient): Pick<StoreTx, 'forgetPerson'> {
         'SELECT 1 FROM pairings WHERE community_id = $1 AND (mentor_id = $2 OR mentee_id = $2)',
         [communityId, anonymousId],
       );
-      await sql.query(
-        `UPDATE audit_log SET actor_id = CASE WHEN actor_id = $2 THEN $3 ELSE actor_id END,
-           details = replace(details::text, $2, $3)::jsonb
-         WHERE community_id = $1 AND (actor_id = $2 OR details::text LIKE '%' || $2 || '%')`,
-        [communityId, personId, anonymousId],
-      );
+      await sql.query('UPDATE audit_log SET actor_id = $3 WHERE community_id = $1 AND actor_id = $2', [
+        communityId,
+        personId,
+        anonymousId,
+      ]);
       await sql.query('DELETE FROM mentor_requests WHERE community_id = $1 AND (mentee_id = $2 OR mentor_id = $2)', [
         communityId,
         personId,
       ]);
-      // A draft round that names them: drop the id from the text (the draft is recomputed on the next preview).
-      await sql.query(
-        `UPDATE rounds SET draft = replace(draft::text, $2, $3)::jsonb
-         WHERE community_id = $1 AND draft::text LIKE '%' || $2 || '%'`,
-        [communityId, personId, anonymousId],
-      );
-      // Replies and undelivered messages to other people may mention them; keep the text, drop the id.
-      await sql.query(
-        `UPDATE processed_events SET reply = replace(reply::text, $2, $3)::jsonb
-         WHERE community_id = $1 AND reply::text LIKE '%' || $2 || '%'`,
-        [communityId, personId, anonymousId],
-      );
-      await sql.query(
-        `UPDATE outbox SET message = replace(message::text, $2, $3)::jsonb
-         WHERE community_id = $1 AND message::text LIKE '%' || $2 || '%'`,
-        [communityId, personId, anonymousId],
-      );
+      // Audit details, a draft round, replies and undelivered messages to others may name them: keep the
+      // text, swap the id.
+      for (const [table, column] of JSON_COLUMNS) {
+        await sql.query(
+          `UPDATE ${table} SET ${column} = replace(replace(${column}::text, '"' || $2 || '"', '"' || $3 || '"'),
+             '<@' || $2 || '>', '<@' || $3 || '>')::jsonb
+           WHERE community_id = $1 AND strpos(${column}::text, $2) > 0`,
+          [communityId, personId, anonymousId],
+        );
+      }
       return {
         profileDeleted: member.rowCount > 0,
         pairingsAnonymised: pairings.rows.length,

@@ -82,10 +82,15 @@ export function pairingQueries(sql: SqlClient): PairingQueries {
     },
     async completeGoal(pairingId, number, at) {
       const { rowCount } = await sql.query(
-        'UPDATE goals SET done_at = coalesce(done_at, $3) WHERE pairing_id = $1 AND number = $2',
+        'UPDATE goals SET done_at = $3 WHERE pairing_id = $1 AND number = $2 AND done_at IS NULL',
         [pairingId, number, at],
       );
-      return rowCount > 0;
+      if (rowCount > 0) return 'done';
+      const { rows } = await sql.query('SELECT 1 FROM goals WHERE pairing_id = $1 AND number = $2', [
+        pairingId,
+        number,
+      ]);
+      return rows.length > 0 ? 'already' : 'missing';
     },
     async listGoals(pairingId) {
       const { rows } = await sql.query<{ number: number; text: string; done_at: Date | null }>(

@@ -55,7 +55,9 @@ const requestFromRow = (row: RequestRow): MentorRequest => ({
 export function roundQueries(sql: SqlClient): RoundQueries {
   return {
     async pairingHistory(communityId) {
-      const { rows } = await sql.query<PairingRow>('SELECT * FROM pairings WHERE community_id = $1 ORDER BY id', [communityId]);
+      const { rows } = await sql.query<PairingRow>('SELECT * FROM pairings WHERE community_id = $1 ORDER BY id', [
+        communityId,
+      ]);
       return rows.map(pairingFromRow);
     },
     async listBlocks(communityId) {
@@ -90,17 +92,16 @@ export function roundQueries(sql: SqlClient): RoundQueries {
       return roundFromRow(rows[0]!);
     },
     async closeRound(roundId, status, by, at) {
-      await sql.query(`UPDATE rounds SET status = $2, decided_by = $3, decided_at = $4 WHERE id = $1 AND status = 'draft'`, [
-        roundId,
-        status,
-        by,
-        at,
-      ]);
+      await sql.query(
+        `UPDATE rounds SET status = $2, decided_by = $3, decided_at = $4 WHERE id = $1 AND status = 'draft'`,
+        [roundId, status, by, at],
+      );
     },
     async latestRound(communityId) {
-      const { rows } = await sql.query<RoundRow>('SELECT * FROM rounds WHERE community_id = $1 ORDER BY id DESC LIMIT 1', [
-        communityId,
-      ]);
+      const { rows } = await sql.query<RoundRow>(
+        'SELECT * FROM rounds WHERE community_id = $1 ORDER BY id DESC LIMIT 1',
+        [communityId],
+      );
       return rows[0] ? roundFromRow(rows[0]) : null;
     },
     async createRequest(communityId, menteeId, mentorId, at) {

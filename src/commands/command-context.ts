@@ -17,6 +17,8 @@ export interface CommandContext {
   actor: Actor;
   now: Date;
   isModerator: boolean;
+  /** The inbound event being handled (its claim must survive `forget-me`, so a replay stays a replay). */
+  eventId: string;
   /** A fresh random id (anonymous ids for `forget-me`). */
   newId(): string;
 }

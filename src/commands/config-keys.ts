@@ -144,6 +144,6 @@ export const CONFIG_KEYS: Record<string, ConfigKey> = {
     set: (s, v) =>
       v.length > 1000
         ? fail('invalid_config', 'welcome must be at most 1000 characters.')
-        : ok({ ...s, welcome: v === 'off' ? '' : v }),
+        : ok({ ...s, welcome: v.toLowerCase() === 'off' ? '' : v }),
   },
 };

@@ -1,4 +1,4 @@
-import { closest, distance } from 'fastest-levenshtein';
+import { closestWord } from '../domain/closest-word';
 import { personIdFromMention, type PersonId } from '../domain/ids';
 import type { Role } from '../domain/member';
 import { fail, ok, type Failure, type Result } from '../domain/result';
@@ -132,8 +132,10 @@ function parseTwoPeople(name: 'pair' | 'unpair', args: string): Result<Command> 
 }
 
 function parseFeedback(args: string): Result<Command> {
-  const match = /^(\d{1,9})(?:\s+([1-5])(?!\d))?\s*([\s\S]*)$/.exec(args.trim());
+  const match = /^(\d{1,9})(?:\s+(\d+)(?=\s|$))?\s*([\s\S]*)$/.exec(args.trim());
   if (!match) return usage('feedback PAIRING [1-5] [comment]', 'Give the pairing number from the feedback message.');
+  if (match[2] && !/^[1-5]$/.test(match[2]))
+    return usage('feedback PAIRING [1-5] [comment]', `A rating is 1 to 5; "${match[2]}" is not.`);
   const text = match[3]!.trim();
   if (!match[2] && !text) return usage('feedback PAIRING [1-5] [comment]', 'Give a rating from 1 to 5 or a comment.');
   if (text.length > MAX_TEXT) return fail('too_long', `Feedback must be at most ${MAX_TEXT} characters.`);
@@ -248,7 +250,7 @@ export function parseCommand(input: string): Result<Command> {
   if (!word) return ok({ name: 'help' });
   const parsed = parseKnown(word === 'forgetme' ? 'forget-me' : word, args);
   if (parsed) return parsed;
-  const guess = closest(word, [...COMMAND_WORDS]);
-  const hint = distance(word, guess) <= 3 ? ` Did you mean \`/mentor ${guess}\`?` : '';
+  const guess = closestWord(word, COMMAND_WORDS);
+  const hint = guess ? ` Did you mean \`/mentor ${guess}\`?` : '';
   return fail('unknown_command', `I don't know "${rawWord}".${hint} Type \`/mentor help\` to see what I can do.`);
 }

@@ -85,11 +85,14 @@ function parseFieldValue(key: keyof ProfileFields, value: string): Result<unknow
       return parseWhole('Experience (years)', value, 0, 80);
     case 'cadenceMinutes': {
       const minutes = parseDurationMinutes(value);
-      if (minutes === null || minutes < MIN_CADENCE_MINUTES || minutes > MAX_CADENCE_MINUTES) {
+      if (minutes === null) {
         return fail(
           'invalid_cadence',
-          `Cadence "${value.trim()}" is not understood; say weekly, every 2 weeks, monthly or a number of days (1 minute to 90 days).`,
+          `Cadence "${value.trim()}" is not understood; say weekly, every 2 weeks, monthly or a number of days.`,
         );
+      }
+      if (minutes < MIN_CADENCE_MINUTES || minutes > MAX_CADENCE_MINUTES) {
+        return fail('invalid_cadence', `A cadence must be from 1 minute to 90 days; "${value.trim()}" is longer.`);
       }
       return ok(minutes);
     }
@@ -102,6 +105,7 @@ function parseFieldValue(key: keyof ProfileFields, value: string): Result<unknow
   }
 }
 
+/** 'every week', 'every 2 weeks', 'every 10 days'. */
 export function describeCadence(minutes: number): string {
-  return `every ${describeMinutes(minutes)}`;
+  return `every ${describeMinutes(minutes).replace(/^1 /, '')}`;
 }

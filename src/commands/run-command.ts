@@ -57,6 +57,7 @@ export function commandRunner(deps: CommandRunnerDeps): (request: CommandRequest
           actor: request.actor,
           now: deps.clock.now(),
           isModerator: request.actor.isAdmin || isConfiguredModerator(community.settings, request.actor.id),
+          eventId: request.eventId,
           newId: deps.newId,
         };
         const outcome = await executeCommand(ctx, command);

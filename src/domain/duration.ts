@@ -27,8 +27,8 @@ export function parseDurationMinutes(text: string): number | null {
     .trim()
     .toLowerCase()
     .replace(/^every\s+/, '');
-  const named = NAMED[clean];
-  if (named) return named;
+  // Own keys only: 'constructor' is not a cadence.
+  if (Object.hasOwn(NAMED, clean)) return NAMED[clean]!;
   const match = /^(\d{1,6})\s*([a-z]+)$/.exec(clean) ?? /^()(week|day|month)$/.exec(clean);
   if (!match) return null;
   const count = match[1] === '' ? 1 : Number(match[1]);

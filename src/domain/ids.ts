@@ -8,7 +8,8 @@ export type CommunityId = string;
 
 export const mention = (id: PersonId): string => `<@${id}>`;
 
-const MENTION = /^<@([^<>\s]+)>$/;
+/** Punctuation people type after a name (`@ana, thanks`) is not part of the mention. */
+const MENTION = /^<@([^<>\s]+)>[,.;:!?]*$/;
 
 /** The person id inside a mention token, or null when the text is not one. */
 export function personIdFromMention(token: string): PersonId | null {

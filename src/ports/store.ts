@@ -90,8 +90,8 @@ export interface StoreTx {
   addCheckIn(pairingId: number, loggedBy: PersonId, note: string, at: Date): Promise<void>;
   lastCheckInAt(pairingId: number): Promise<Date | null>;
   addGoal(pairingId: number, text: string, createdBy: PersonId, at: Date): Promise<Goal>;
-  /** False when there is no such goal in this pairing. */
-  completeGoal(pairingId: number, number: number, at: Date): Promise<boolean>;
+  /** 'missing' when there is no such goal in this pairing; 'already' when it was done before. */
+  completeGoal(pairingId: number, number: number, at: Date): Promise<'done' | 'already' | 'missing'>;
   listGoals(pairingId: number): Promise<Goal[]>;
 
   addThanks(communityId: CommunityId, from: PersonId, to: PersonId, message: string, at: Date): Promise<void>;
@@ -135,8 +135,16 @@ export interface StoreTx {
 
   /** One row per pairing with check-in and goal counts; never notes or feedback text. */
   exportPairings(communityId: CommunityId): Promise<PairingExportRow[]>;
-  /** Deletes the person's profile and private writing, and puts `anonymousId` where others keep history. */
-  forgetPerson(communityId: CommunityId, personId: PersonId, anonymousId: string): Promise<ForgetReport>;
+  /**
+   * Deletes the person's profile and private writing, and puts `anonymousId` where others keep history.
+   * The claim of `currentEventId` (the `forget-me` itself) is kept, under the anonymous id.
+   */
+  forgetPerson(
+    communityId: CommunityId,
+    personId: PersonId,
+    anonymousId: string,
+    currentEventId: string,
+  ): Promise<ForgetReport>;
 }
 
 export interface Store {

@@ -5,7 +5,13 @@ describe('configuration from the environment', () => {
     const config = loadConfig({});
     expect(config).toEqual({
       ok: true,
-      value: { DATA_DIR: './.data', LOG_LEVEL: 'info', LOG_FORMAT: 'auto', SHELL_USER: 'you', SHELL_MODERATORS: ['mod'] },
+      value: {
+        DATA_DIR: './.data',
+        LOG_LEVEL: 'info',
+        LOG_FORMAT: 'auto',
+        SHELL_USER: 'you',
+        SHELL_MODERATORS: ['mod'],
+      },
     });
   });
 

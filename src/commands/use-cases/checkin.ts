@@ -2,7 +2,7 @@ import { mention, type PersonId } from '../../domain/ids';
 import { partnerOf } from '../../domain/pairing';
 import { ok } from '../../domain/result';
 import { privateReply, tell, type CommandContext, type UseCaseResult } from '../command-context';
-import { describeCadence } from '../profile-fields';
+import { describeMinutes } from '../../domain/duration';
 import { resolvePairing } from './resolve-pairing';
 
 /** Logs that the pair met. The note is private to the pair: only the partner is shown it. */
@@ -16,7 +16,7 @@ export async function checkin(ctx: CommandContext, partner: PersonId | null, not
   });
   return ok(
     privateReply(
-      `Check-in logged for your pairing with ${mention(other)}. Next one in about ${describeCadence(pairing.value.cadenceMinutes).replace('every ', '')}.`,
+      `Check-in logged for your pairing with ${mention(other)}. Next one in about ${describeMinutes(pairing.value.cadenceMinutes)}.`,
     ),
   );
 }

@@ -1,4 +1,4 @@
-import { closest } from 'fastest-levenshtein';
+import { closestWord } from '../../domain/closest-word';
 import { fail, ok } from '../../domain/result';
 import { privateReply, type CommandContext, type UseCaseResult } from '../command-context';
 import { CONFIG_KEYS } from '../config-keys';
@@ -13,13 +13,11 @@ export async function config(ctx: CommandContext, key: string | null, value: str
     const lines = Object.entries(CONFIG_KEYS).map(([name, k]) => `• *${name}*: ${k.show(settings)} (${k.help})`);
     return ok(privateReply(['Community settings; change one with `/mentor config KEY VALUE`:', ...lines].join('\n')));
   }
-  const entry = CONFIG_KEYS[key];
+  const entry = Object.hasOwn(CONFIG_KEYS, key) ? CONFIG_KEYS[key] : undefined;
   if (!entry) {
-    const guess = closest(key, Object.keys(CONFIG_KEYS));
-    return fail(
-      'unknown_setting',
-      `There is no setting "${key}"; did you mean ${guess}? \`/mentor config\` lists them all.`,
-    );
+    const guess = closestWord(key, Object.keys(CONFIG_KEYS));
+    const hint = guess ? ` Did you mean ${guess}?` : '';
+    return fail('unknown_setting', `There is no setting "${key}".${hint} \`/mentor config\` lists them all.`);
   }
   if (value === null) return ok(privateReply(`*${key}*: ${entry.show(settings)} (${entry.help}).`));
   const updated = entry.set(settings, value);

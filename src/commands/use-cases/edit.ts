@@ -13,9 +13,10 @@ export async function edit(ctx: CommandContext, fields: ProfileFields): Promise<
   const held = (await ctx.tx.activePairingsOf(ctx.community.id, ctx.actor.id)).filter(
     (p) => p.mentorId === ctx.actor.id,
   );
+  const capacity = checked.value.capacity;
   const note =
-    held.length > checked.value.capacity
-      ? ` You have ${held.length} mentees now; nobody new is assigned until you are below ${checked.value.capacity}.`
+    held.length > capacity
+      ? ` You have ${held.length} mentees, more than your new capacity of ${capacity}; nobody new is assigned until some pairings end.`
       : '';
   return ok(privateReply(`Profile updated.${note} \`/mentor profile\` shows it.`));
 }

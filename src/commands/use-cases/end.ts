@@ -29,6 +29,9 @@ export async function feedback(
   if (!pairing || (pairing.mentorId !== ctx.actor.id && pairing.menteeId !== ctx.actor.id)) {
     return fail('no_pairing', `Pairing ${pairingId} is not one of yours; use the number from your feedback message.`);
   }
+  if (pairing.status === 'active') {
+    return fail('still_active', 'Feedback is for pairings that have ended; `/mentor end` closes this one first.');
+  }
   const saved = await ctx.tx.addFeedback(pairingId, ctx.actor.id, rating, text, ctx.now);
   if (!saved) return fail('feedback_given', 'You already gave feedback on this pairing; thank you!');
   return ok(privateReply('Thank you for the feedback; it helps make the next pairings better.'));

@@ -20,7 +20,7 @@ export async function forgetMe(ctx: CommandContext, confirmed: boolean): Promise
   for (const pairing of pairings) {
     await endPairingPolitely(ctx, pairing, ctx.actor.id, 'left the program', 'your partner has left the program');
   }
-  const report = await ctx.tx.forgetPerson(ctx.community.id, ctx.actor.id, `forgotten:${ctx.newId()}`);
+  const report = await ctx.tx.forgetPerson(ctx.community.id, ctx.actor.id, `forgotten:${ctx.newId()}`, ctx.eventId);
   const kept = report.pairingsAnonymised
     ? ` ${plural(report.pairingsAnonymised, 'past pairing')} ${report.pairingsAnonymised === 1 ? 'stays' : 'stay'} in your partners' history under an anonymous id.`
     : '';

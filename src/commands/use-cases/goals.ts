@@ -23,7 +23,9 @@ export async function goalDone(ctx: CommandContext, partner: PersonId | null, nu
   const pairing = await resolvePairing(ctx, partner, 'goal done @partner N');
   if (!pairing.ok) return pairing;
   const done = await ctx.tx.completeGoal(pairing.value.id, number, ctx.now);
-  if (!done) return fail('no_goal', `There is no goal ${number} in this pairing; \`/mentor goals\` lists them.`);
+  if (done === 'already') return fail('goal_done_before', `Goal ${number} was already marked done.`);
+  if (done === 'missing')
+    return fail('no_goal', `There is no goal ${number} in this pairing; \`/mentor goals\` lists them.`);
   const other = partnerOf(pairing.value, ctx.actor.id);
   await tell(ctx, other, { text: `🎉 ${mention(ctx.actor.id)} marked goal ${number} as done.` });
   return ok(privateReply(`🎉 Goal ${number} done.`));

@@ -11,7 +11,7 @@ function pauseEnd(until: PauseLength, timezone: string, now: Date): Result<Date 
   if (until === null) return ok(null);
   if ('days' in until) return ok(new Date(now.getTime() + until.days * 24 * 60 * 60 * 1000));
   const day = DateTime.fromISO(until.date, { zone: timezone });
-  if (!day.isValid) return fail('invalid_date', `${until.date} is not a date; write it as YYYY-MM-DD.`);
+  if (!day.isValid) return fail('invalid_date', `${until.date} is not a real calendar date.`);
   const end = day.startOf('day').toJSDate();
   if (end <= now) return fail('date_past', `${until.date} has already begun; give a later date.`);
   if (end.getTime() - now.getTime() > 366 * 24 * 60 * 60 * 1000) {

@@ -1,3 +1,4 @@
+import { DateTime } from 'luxon';
 import { mention, type PersonId } from '../../domain/ids';
 import { mentors, mentees } from '../../domain/member';
 import { fail, ok } from '../../domain/result';
@@ -23,7 +24,7 @@ export async function profile(ctx: CommandContext, subject: PersonId | null): Pr
   const thanks = await ctx.tx.countThanksReceived(ctx.community.id, id);
   const status =
     member.status === 'paused'
-      ? `paused${member.pausedUntil ? ` until ${member.pausedUntil.toISOString().slice(0, 10)}` : ''}`
+      ? `paused${member.pausedUntil ? ` until ${DateTime.fromJSDate(member.pausedUntil, { zone: member.timezone }).toISODate()}` : ''}`
       : 'active';
   const lines = [
     `*${member.displayName}* (${mention(id)}): ${member.role}, ${status}`,

@@ -19,6 +19,10 @@ export async function resolvePairing(
   }
   if (pairings.length === 1) return ok(pairings[0]!);
   if (pairings.length === 0) {
+    const member = await ctx.tx.findMember(ctx.community.id, ctx.actor.id);
+    if (!member || member.status === 'left') {
+      return fail('not_member', 'You have not joined yet; start with `/mentor join mentor`, `mentee` or `both`.');
+    }
     return fail('no_pairing', 'You have no active pairing yet; you will be matched in the next pairing round.');
   }
   const partners = pairings.map((p) => mention(partnerOf(p, ctx.actor.id)));

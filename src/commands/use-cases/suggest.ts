@@ -42,7 +42,7 @@ export async function suggest(ctx: CommandContext): Promise<UseCaseResult> {
   return ok(
     privateReply(['Your best mentors right now:', ...lines, 'Ask one with `/mentor request @mentor`.'].join('\n'), {
       actions: ranked.map((c) => ({
-        label: `Ask ${mention(c.mentor.id)}`,
+        label: `Ask ${members.get(c.mentor.id)?.displayName ?? 'this mentor'}`,
         command: `request ${mention(c.mentor.id)}`,
       })),
     }),

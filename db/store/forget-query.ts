@@ -69,6 +69,12 @@ export function forgetQuery(sql: SqlClient): Pick<StoreTx, 'forgetPerson'> {
         personId,
         anonymousId,
       ]);
+      await sql.query(
+        `UPDATE rounds SET created_by = CASE WHEN created_by = $2 THEN $3 ELSE created_by END,
+           decided_by = CASE WHEN decided_by = $2 THEN $3 ELSE decided_by END
+         WHERE community_id = $1 AND (created_by = $2 OR decided_by = $2)`,
+        [communityId, personId, anonymousId],
+      );
       await sql.query('DELETE FROM mentor_requests WHERE community_id = $1 AND (mentee_id = $2 OR mentor_id = $2)', [
         communityId,
         personId,

@@ -1,0 +1,184 @@
+import { Client } from 'pg';
+import { postgresStore } from '../../../db/postgres-store';
+import type { Store, StoreTx } from '../../../src/ports/store';
+import { openPgDatabase } from '../../../db/pg-database';
+import { createServerDatabase, type TestDatabase } from '../../helpers/test-databases';
+import { aMember, waitForLockWaiters } from './store-fixtures';
+
+const C = 'c:locks';
+const A = 'p:ana';
+const B = 'p:bo';
+
+/** A promise and the function that settles it, to hold a transaction at a chosen point. */
+function signal(): { promise: Promise<void>; fire: () => void } {
+  let fire!: () => void;
+  const promise = new Promise<void>((resolve) => (fire = resolve));
+  return { promise, fire };
+}
+
+// PGlite runs one transaction at a time, so lock waits only exist on the real server.
+describe('store on the Postgres server only', () => {
+  let database: TestDatabase;
+  let store: Store;
+  let observer: Client;
+
+  beforeAll(async () => {
+    database = await createServerDatabase();
+    store = postgresStore(database.db);
+    observer = new Client({ connectionString: database.url! });
+    await observer.connect();
+    await store.transaction(async (tx) => {
+      await tx.ensureCommunity(C, 'Locks');
+      await tx.ensureCommunity('c:locks-other', 'Other');
+      await tx.saveMember(aMember(C, A, { experienceYears: 0 }));
+      await tx.saveMember(aMember(C, B));
+      await tx.saveMember(aMember('c:locks-other', A, { experienceYears: 0 }));
+      await tx.saveMember(aMember('c:locks-other', B));
+    });
+  });
+  afterAll(async () => {
+    await observer.end();
+    await database.dispose();
+  });
+
+  describe('lockMembers', () => {
+    // A read-then-write counter (Ana's experience years): it loses an update unless the two writers are serialised.
+    const readCounter = async (tx: StoreTx, community = C): Promise<{ value: number; write: () => Promise<void> }> => {
+      const member = (await tx.findMember(community, A))!;
+      const value = member.experienceYears ?? 0;
+      return { value, write: () => tx.saveMember({ ...member, experienceYears: value + 1 }) };
+    };
+    const counter = async (community = C): Promise<number> =>
+      (await store.transaction((tx) => tx.findMember(community, A)))!.experienceYears ?? 0;
+    const resetCounter = (community = C): Promise<void> =>
+      store.transaction(async (tx) => tx.saveMember({ ...(await tx.findMember(community, A))!, experienceYears: 0 }));
+
+    it('without lockMembers, two read-then-write transactions lose an update (the control)', async () => {
+      await resetCounter();
+      const firstRead = signal();
+      const release = signal();
+      const first = store.transaction(async (tx) => {
+        const count = await readCounter(tx);
+        firstRead.fire();
+        await release.promise;
+        await count.write();
+      });
+      await firstRead.promise;
+      await store.transaction(async (tx) => (await readCounter(tx)).write());
+      release.fire();
+      await first;
+      expect(await counter()).toBe(1);
+    });
+
+    it('makes a second transaction locking the same two people wait until the first ends', async () => {
+      await resetCounter();
+      const firstRead = signal();
+      const release = signal();
+      const first = store.transaction(async (tx) => {
+        await tx.lockMembers(C, [A, B]);
+        const count = await readCounter(tx);
+        firstRead.fire();
+        await release.promise;
+        await count.write();
+        return count.value;
+      });
+      await firstRead.promise;
+      // The other order on purpose: the locks are taken in a stable order, so this cannot deadlock.
+      const second = store.transaction(async (tx) => {
+        await tx.lockMembers(C, [B, A]);
+        const count = await readCounter(tx);
+        await count.write();
+        return count.value;
+      });
+      await waitForLockWaiters(observer, 1);
+      release.fire();
+
+      expect(await Promise.all([first, second])).toEqual([0, 1]);
+      expect(await counter()).toBe(2);
+    });
+
+    it('serialises many concurrent transactions that lock the same person', async () => {
+      await resetCounter();
+      const runs = Array.from({ length: 8 }, (_, i) =>
+        store.transaction(async (tx) => {
+          await tx.lockMembers(C, i % 2 ? [A, B] : [B, A]);
+          await (await readCounter(tx)).write();
+        }),
+      );
+      await Promise.all(runs);
+      expect(await counter()).toBe(8);
+    });
+
+    it('does not hold the same person ids in another community', async () => {
+      await resetCounter('c:locks-other');
+      const release = signal();
+      const locked = signal();
+      const first = store.transaction(async (tx) => {
+        await tx.lockMembers(C, [A, B]);
+        locked.fire();
+        await release.promise;
+      });
+      await locked.promise;
+      // Would wait for `first` (and time the test out) if the lock reached across communities.
+      await store.transaction(async (tx) => {
+        await tx.lockMembers('c:locks-other', [A, B]);
+        await (await readCounter(tx, 'c:locks-other')).write();
+      });
+      release.fire();
+      await first;
+      expect(await counter('c:locks-other')).toBe(1);
+    });
+  });
+
+  describe('claiming the same event from two transactions at once', () => {
+    it('gives the second claim false once the first commits', async () => {
+      const claimed = signal();
+      const release = signal();
+      const first = store.transaction(async (tx) => {
+        const won = await tx.claimEvent(C, 'evt-race-commit', A);
+        claimed.fire();
+        await release.promise;
+        await tx.saveEventReply(C, 'evt-race-commit', { text: 'first', visibility: 'private' });
+        return won;
+      });
+      await claimed.promise;
+      const second = store.transaction((tx) => tx.claimEvent(C, 'evt-race-commit', A));
+      await waitForLockWaiters(observer, 1);
+      release.fire();
+
+      expect(await Promise.all([first, second])).toEqual([true, false]);
+      expect(await store.processedReply(C, 'evt-race-commit')).toEqual({ text: 'first', visibility: 'private' });
+    });
+
+    it('gives the second claim true when the first rolls back', async () => {
+      const claimed = signal();
+      const release = signal();
+      const first = store.transaction(async (tx) => {
+        await tx.claimEvent(C, 'evt-race-rollback', A);
+        claimed.fire();
+        await release.promise;
+        throw new Error('the command failed');
+      });
+      await claimed.promise;
+      const second = store.transaction((tx) => tx.claimEvent(C, 'evt-race-rollback', A));
+      await waitForLockWaiters(observer, 1);
+      release.fire();
+
+      await expect(first).rejects.toThrow('the command failed');
+      expect(await second).toBe(true);
+    });
+  });
+
+  describe('close', () => {
+    it('closes the store’s own connections and nothing else', async () => {
+      const own = openPgDatabase(database.url!, { max: 1 });
+      const closing = postgresStore(own);
+      expect(await closing.pendingMessages(1)).toEqual([]);
+      await closing.close();
+
+      await expect(closing.pendingMessages(1)).rejects.toThrow();
+      await expect(closing.transaction((tx) => tx.findMember(C, A))).rejects.toThrow();
+      expect(await store.transaction((tx) => tx.findMember(C, A))).not.toBeNull();
+    });
+  });
+});

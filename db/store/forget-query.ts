@@ -2,8 +2,9 @@ import type { StoreTx } from '../../src/ports/store';
 import type { SqlClient } from '../sql-client';
 
 /**
- * JSON columns that may hold a person's id, as a whole JSON string ("slack:T1:U2") or as a mention token
- * (<@slack:T1:U2>). Replacing exactly those two forms never touches an id that merely starts the same way.
+ * JSON columns that may hold a person's id, as a whole JSON string ("slack:T1:U2", which becomes the anonymous
+ * id) or as a mention token in text (<@slack:T1:U2>, which becomes "a former member"). Replacing exactly those
+ * two forms never touches an id that merely starts the same way.
  */
 const JSON_COLUMNS = [
   ['audit_log', 'details'],
@@ -84,7 +85,7 @@ export function forgetQuery(sql: SqlClient): Pick<StoreTx, 'forgetPerson'> {
       for (const [table, column] of JSON_COLUMNS) {
         await sql.query(
           `UPDATE ${table} SET ${column} = replace(replace(${column}::text, '"' || $2 || '"', '"' || $3 || '"'),
-             '<@' || $2 || '>', '<@' || $3 || '>')::jsonb
+             '<@' || $2 || '>', 'a former member')::jsonb
            WHERE community_id = $1 AND strpos(${column}::text, $2) > 0`,
           [communityId, personId, anonymousId],
         );

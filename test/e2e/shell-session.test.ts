@@ -70,7 +70,7 @@ describe('the local shell, scripted', () => {
       '✉ to @ana: 💛 @ben thanked you: “great advice on pricing”',
       '[Yes, delete everything] → /mentor forget-me confirm',
       "Done: I deleted everything I stored about you. 1 past pairing stays in your partners' history under an anonymous id.",
-      '✉ to @ana: Your pairing with @ben has ended: your partner has left the program.',
+      '✉ to @ana: Your pairing with a former member has ended: your partner has left the program.',
       '*ana* (@ana): mentor, active',
       'Offers: pricing, finding clients · mentees 0/2',
       'thanked 1 time',

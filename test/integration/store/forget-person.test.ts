@@ -253,7 +253,7 @@ describe.each(DATABASE_TARGETS)('store contract, forgetting a person, on %s', (_
       );
       expect(audit).toEqual([
         { actor_id: ANON, action: 'join', details: { role: 'both' } },
-        { actor_id: M, action: 'config', details: { key: 'moderators', value: `<@${M}> <@${ANON}>` } },
+        { actor_id: M, action: 'config', details: { key: 'moderators', value: `<@${M}> a former member` } },
         { actor_id: 'p:mod', action: 'pair', details: { mentorId: M, menteeId: ANON, pairingId: asMentee.id } },
         { actor_id: 'p:mod', action: 'pair', details: { mentorId: M, menteeId: E } },
       ]);
@@ -317,11 +317,11 @@ describe.each(DATABASE_TARGETS)('store contract, forgetting a person, on %s', (_
 
     it('rewrites only the forgotten id in messages queued for others', async () => {
       const pending = (await it$.store.pendingMessages(1000)).filter((m) => m.communityId === C);
-      expect(pending.map((m) => m.message.text)).toEqual([`<@${ALICE}>, your mentee <@${ANON}> has left`]);
+      expect(pending.map((m) => m.message.text)).toEqual([`<@${ALICE}>, your mentee a former member has left`]);
     });
 
     it('rewrites only the forgotten id in replies kept for others', async () => {
-      expect((await it$.store.processedReply(C, 'evt-alice'))?.text).toBe(`<@${ALICE}> paired with <@${ANON}>`);
+      expect((await it$.store.processedReply(C, 'evt-alice'))?.text).toBe(`<@${ALICE}> paired with a former member`);
     });
   });
 });

@@ -1,10 +1,13 @@
+import { readSettings } from '../src/domain/community-settings';
 import type { BotMessage, Reply } from '../src/domain/message';
 import type { PendingMessage, Store, StoreTx } from '../src/ports/store';
 import type { SqlClient, SqlDatabase } from './sql-client';
 import { communityQueries } from './store/community-queries';
+import { nudgeFromRow, type NudgeRow } from './store/rows';
 import { forgetQuery } from './store/forget-query';
 import { memberQueries } from './store/member-queries';
 import { pairingQueries } from './store/pairing-queries';
+import { nudgeQueries } from './store/nudge-queries';
 import { roundQueries } from './store/round-queries';
 import { statsQuery } from './store/stats-query';
 
@@ -15,6 +18,7 @@ function storeTx(sql: SqlClient): StoreTx {
     ...pairingQueries(sql),
     ...statsQuery(sql),
     ...roundQueries(sql),
+    ...nudgeQueries(sql),
     ...forgetQuery(sql),
   };
 }
@@ -30,14 +34,18 @@ export function postgresStore(db: SqlDatabase): Store {
       );
       return rows[0]?.reply ?? null;
     },
-    async pendingMessages(limit) {
+    async pendingMessages(limit, now) {
       const { rows } = await db.query<{
         id: number;
         community_id: string;
         recipient_id: string;
         message: BotMessage;
         attempts: number;
-      }>('SELECT * FROM outbox WHERE failed_at IS NULL ORDER BY id LIMIT $1', [limit]);
+      }>(
+        `SELECT * FROM outbox WHERE failed_at IS NULL AND (not_before IS NULL OR not_before <= $2)
+       ORDER BY id LIMIT $1`,
+        [limit, now],
+      );
       return rows.map((row): PendingMessage => ({
         id: row.id,
         communityId: row.community_id,
@@ -56,6 +64,21 @@ export function postgresStore(db: SqlDatabase): Store {
          WHERE id = $1`,
         [id, reason, permanent, at],
       );
+    },
+    async scheduledNudges() {
+      const { rows } = await db.query<NudgeRow>(`SELECT * FROM checkin_nudges WHERE status = 'scheduled' ORDER BY id`);
+      return rows.map(nudgeFromRow);
+    },
+    async roundSchedules() {
+      const { rows } = await db.query<{ id: string; settings: unknown }>(
+        `SELECT id, settings FROM communities WHERE settings->>'roundSchedule' IS NOT NULL ORDER BY id`,
+      );
+      return rows.flatMap((row) => {
+        const settings = readSettings(row.settings);
+        return settings.roundSchedule
+          ? [{ communityId: row.id, cron: settings.roundSchedule, timezone: settings.timezone }]
+          : [];
+      });
     },
     close: () => db.close(),
   };

@@ -23,6 +23,15 @@ export const configSchema = z.object({
     .optional()
     .describe('Postgres server; unset uses the embedded PGlite in DATA_DIR'),
   DATA_DIR: z.string().min(1, 'a folder path').default('./.data'),
+  REDIS_URL: z
+    .string()
+    .regex(/^rediss?:\/\//, 'a redis:// or rediss:// URL')
+    .optional()
+    .describe('Redis for BullMQ timers and queues; unset uses the in-process scheduler'),
+  QUEUE_PREFIX: z
+    .string()
+    .regex(/^[a-z0-9_-]{1,40}$/i, 'letters, digits, dashes or underscores (at most 40)')
+    .default('mentor-bot'),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   LOG_FORMAT: z.enum(['auto', 'pretty', 'json']).default('auto'),
   SHELL_USER: z

@@ -88,13 +88,11 @@ export function communityQueries(sql: SqlClient): CommunityQueries {
         [communityId, actor, action, JSON.stringify(details), at],
       );
     },
-    async queueMessage(communityId, to, message, at) {
-      await sql.query('INSERT INTO outbox (community_id, recipient_id, message, created_at) VALUES ($1, $2, $3, $4)', [
-        communityId,
-        to,
-        JSON.stringify(message),
-        at,
-      ]);
+    async queueMessage(communityId, to, message, at, notBefore) {
+      await sql.query(
+        'INSERT INTO outbox (community_id, recipient_id, message, created_at, not_before) VALUES ($1, $2, $3, $4, $5)',
+        [communityId, to, JSON.stringify(message), at, notBefore ?? null],
+      );
     },
   };
 }

@@ -55,6 +55,10 @@ export function pairingQueries(sql: SqlClient): PairingQueries {
          WHERE id = $1 AND status = 'active'`,
         [pairingId, at, endedBy, reason],
       );
+      // An ended pairing is nudged no more; its timer, if still set, finds nothing to do.
+      await sql.query(`UPDATE checkin_nudges SET status = 'cancelled' WHERE pairing_id = $1 AND status = 'scheduled'`, [
+        pairingId,
+      ]);
     },
     async addCheckIn(pairingId, loggedBy, note, at) {
       await sql.query('INSERT INTO check_ins (pairing_id, logged_by, note, created_at) VALUES ($1, $2, $3, $4)', [

@@ -1,4 +1,5 @@
 import type { Member } from '../../src/domain/member';
+import type { Nudge } from '../../src/domain/nudge';
 import type { Goal, Pairing } from '../../src/domain/pairing';
 
 export interface MemberRow {
@@ -48,6 +49,7 @@ export interface PairingRow {
   started_at: Date;
   ended_at: Date | null;
   at_risk: boolean;
+  missed_checkins: number;
 }
 
 export const pairingFromRow = (row: PairingRow): Pairing => ({
@@ -61,10 +63,31 @@ export const pairingFromRow = (row: PairingRow): Pairing => ({
   startedAt: row.started_at,
   endedAt: row.ended_at,
   atRisk: row.at_risk,
+  missedCheckins: row.missed_checkins,
 });
 
 export const goalFromRow = (row: { number: number; text: string; done_at: Date | null }): Goal => ({
   number: row.number,
   text: row.text,
   doneAt: row.done_at,
+});
+
+export interface NudgeRow {
+  id: number;
+  pairing_id: number;
+  community_id: string;
+  due_at: Date;
+  generation: number;
+  status: Nudge['status'];
+  sent_at: Date | null;
+}
+
+export const nudgeFromRow = (row: NudgeRow): Nudge => ({
+  id: row.id,
+  pairingId: row.pairing_id,
+  communityId: row.community_id,
+  dueAt: row.due_at,
+  generation: row.generation,
+  status: row.status,
+  sentAt: row.sent_at,
 });

@@ -1,7 +1,9 @@
 import type { Community } from '../domain/community-settings';
 import type { PersonId } from '../domain/ids';
 import type { BotMessage, Reply } from '../domain/message';
+import { nudgeJobId, nudgeTask } from '../domain/nudge';
 import type { Result } from '../domain/result';
+import type { ScheduledTask } from '../ports/scheduler';
 import type { StoreTx } from '../ports/store';
 
 /** Who is asking. `isAdmin` is the platform's own say (Slack owner/admin, Discord Manage Server, shell config). */
@@ -21,9 +23,22 @@ export interface CommandContext {
   eventId: string;
   /** A fresh random id (anonymous ids for `forget-me`). */
   newId(): string;
+  /**
+   * Sets a timer once the transaction has committed (never for work that rolled back). If the process dies
+   * before that, the reconciler rebuilds the timer from Postgres.
+   */
+  scheduleAfterCommit(id: string, at: Date, task: ScheduledTask): void;
+  /** Sets (or with `cron` null, removes) a recurring timer once the transaction has committed. */
+  repeatAfterCommit(id: string, cron: string | null, timezone: string, task: ScheduledTask): void;
 }
 
 export type UseCaseResult = Result<Reply>;
+
+/** Creates or moves the pairing's next check-in and sets its timer. */
+export async function scheduleNextCheckin(ctx: CommandContext, pairingId: number, dueAt: Date): Promise<void> {
+  const nudge = await ctx.tx.setNextNudge(ctx.community.id, pairingId, dueAt);
+  ctx.scheduleAfterCommit(nudgeJobId(nudge), nudge.dueAt, nudgeTask(nudge));
+}
 
 export const privateReply = (text: string, extra: Partial<Reply> = {}): Reply => ({
   text,

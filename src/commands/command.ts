@@ -1,5 +1,6 @@
 import type { PersonId } from '../domain/ids';
 import type { Role } from '../domain/member';
+import type { NudgeAnswer } from '../domain/nudge';
 
 /** Profile fields a member may give on `join` or change on `edit`; absent means "not given". */
 export interface ProfileFields {
@@ -39,6 +40,7 @@ export type Command =
   | { name: 'config'; key: string | null; value: string | null }
   | { name: 'stats' }
   | { name: 'export' }
+  | { name: 'nudge-answer'; nudgeId: number; answer: NudgeAnswer }
   | { name: 'suggest' }
   | { name: 'request'; mentor: PersonId }
   | { name: 'request-decision'; requestId: number; accept: boolean }

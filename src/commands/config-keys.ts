@@ -132,6 +132,30 @@ export const CONFIG_KEYS: Record<string, ConfigKey> = {
         ? ok({ ...s, autoPublish: v === 'on' })
         : fail('invalid_config', `auto-publish is on or off; "${v}" is neither.`),
   },
+  'nudge-mentee': {
+    help: 'whether mentees get check-in reminders too (mentors always do)',
+    show: (s) => (s.nudgeMentee ? 'on' : 'off'),
+    set: (s, v) =>
+      v === 'on' || v === 'off'
+        ? ok({ ...s, nudgeMentee: v === 'on' })
+        : fail('invalid_config', `nudge-mentee is on or off; "${v}" is neither.`),
+  },
+  'misses-before-ask': {
+    help: 'unanswered check-ins in a row before the pair is asked "still on?" (1-10)',
+    show: (s) => String(s.missesBeforeAsk),
+    set: (s, v) => {
+      const n = wholeNumber('misses-before-ask', v, 1, 10);
+      return n.ok ? ok({ ...s, missesBeforeAsk: n.value }) : n;
+    },
+  },
+  'misses-before-at-risk': {
+    help: 'unanswered check-ins in a row before the pairing is flagged at risk and moderators are told (1-20)',
+    show: (s) => String(s.missesBeforeAtRisk),
+    set: (s, v) => {
+      const n = wholeNumber('misses-before-at-risk', v, 1, 20);
+      return n.ok ? ok({ ...s, missesBeforeAtRisk: n.value }) : n;
+    },
+  },
   'weight-goals': weightKey('goalFit', "the mentee's goals against the mentor's skills"),
   'weight-timezone': weightKey('timezoneOverlap', 'shared working hours'),
   'weight-experience': weightKey('experienceGap', 'the mentor being more experienced'),

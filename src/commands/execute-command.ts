@@ -1,7 +1,8 @@
 import type { Command } from './command';
 import type { CommandContext, UseCaseResult } from './command-context';
 import { block } from './use-cases/block';
-import { checkin } from './use-cases/checkin';
+import { answerNudge } from './use-cases/checkins/answer-nudge';
+import { checkin } from './use-cases/checkins/checkin';
 import { config } from './use-cases/config';
 import { edit } from './use-cases/edit';
 import { end, feedback } from './use-cases/end';
@@ -69,6 +70,8 @@ export function executeCommand(ctx: CommandContext, command: Command): Promise<U
       return stats(ctx);
     case 'export':
       return exportPairings(ctx);
+    case 'nudge-answer':
+      return answerNudge(ctx, command.nudgeId, command.answer);
     case 'suggest':
       return suggest(ctx);
     case 'request':

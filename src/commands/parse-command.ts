@@ -1,6 +1,7 @@
 import { closestWord } from '../domain/closest-word';
 import { personIdFromMention, type PersonId } from '../domain/ids';
 import type { Role } from '../domain/member';
+import type { NudgeAnswer } from '../domain/nudge';
 import { fail, ok, type Failure, type Result } from '../domain/result';
 import type { Command } from './command';
 import { parseKeyValues } from './parse-key-values';
@@ -31,6 +32,7 @@ export const COMMAND_WORDS = [
   'suggest',
   'request',
   'round',
+  'nudge',
 ] as const;
 
 const MAX_TEXT = 2000;
@@ -177,6 +179,11 @@ function parseKnown(word: string, args: string): Result<Command> | null {
       return parseRequest(args);
     case 'round':
       return parseRoundCommand(args);
+    case 'nudge': {
+      const answer = /^(\d{1,9})\s+(met|snooze|skip|help|still-on)$/i.exec(args.trim());
+      if (!answer) return usage('nudge N met|snooze|skip|help', 'Use the buttons on a check-in reminder.');
+      return ok({ name: 'nudge-answer', nudgeId: Number(answer[1]), answer: answer[2]!.toLowerCase() as NudgeAnswer });
+    }
     case 'join':
       return parseJoin(args);
     case 'edit':

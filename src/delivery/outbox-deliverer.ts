@@ -29,7 +29,7 @@ export function outboxDeliverer(deps: {
   /** Returns false when it stopped on a failure that may pass: better to wait than to hammer the platform. */
   async function pass(): Promise<boolean> {
     for (;;) {
-      const batch = await deps.store.pendingMessages(BATCH);
+      const batch = await deps.store.pendingMessages(BATCH, deps.clock.now());
       for (const item of batch) {
         try {
           await deps.messenger.send(item.recipientId, item.message);

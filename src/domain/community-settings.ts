@@ -23,6 +23,12 @@ export const communitySettingsSchema = z.object({
   moderators: z.array(z.string()).default([]),
   timezone: z.string().default('UTC'),
   welcome: z.string().max(1000).default(''),
+  /** Whether mentees get the check-in nudge too (mentors always do). */
+  nudgeMentee: z.boolean().default(true),
+  /** Unanswered check-ins in a row before the pair is asked "still on?". */
+  missesBeforeAsk: z.number().int().min(1).max(10).default(2),
+  /** Unanswered check-ins in a row before the pairing is flagged at risk and moderators are told. */
+  missesBeforeAtRisk: z.number().int().min(1).max(20).default(3),
   /** Cron expression (5 fields, community time zone) for automatic rounds; null means rounds are run by hand. */
   roundSchedule: z.string().nullable().default(null),
   /** When a scheduled round fires: publish it at once, or leave the draft for a moderator. */

@@ -13,6 +13,8 @@ export interface Pairing {
   startedAt: Date;
   endedAt: Date | null;
   atRisk: boolean;
+  /** Consecutive check-ins that went unanswered; a logged check-in resets it. */
+  missedCheckins: number;
 }
 
 export const partnerOf = (pairing: Pairing, person: PersonId): PersonId =>

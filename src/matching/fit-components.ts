@@ -3,7 +3,7 @@ import type { MatchWeights } from './types';
 /**
  * The soft score, one formula shared by the fast row scorer and the explanations so that both agree to the bit:
  *
- *   base = goalFit·G + timezoneOverlap·T + experienceGap·E + cadence·C + priority·P
+ *   base = goalFit·G + (((timezoneOverlap·T + experienceGap·E) + cadence·C) + priority·P)
  *   G = Σ idf(shared goals) / Σ idf(all goals)               0 when the mentee lists no goals
  *   T = shared working hours / 12                            0.5 when a zone is unknown
  *   E = clamp(0.5 + (mentor years − mentee years) / 6, 0, 1)  0.5 when either is unknown
@@ -11,6 +11,7 @@ import type { MatchWeights } from './types';
  *   P = 0.75 if the mentee has priority + 0.25 if the mentor has priority
  *
  * With the default weights (summing to 1) base ∈ [0, 1]; the pair's score is base − loadSpread × (load + k).
+ * The bracketing is part of the definition: the hot loop adds per-mentee table entries in exactly this order.
  */
 export const NEUTRAL = 0.5;
 
@@ -34,5 +35,5 @@ export function timezoneFit(overlapHours: number | undefined): number {
 }
 
 export function combineFit(w: MatchWeights, goal: number, tz: number, exp: number, cad: number, pri: number): number {
-  return w.goalFit * goal + w.timezoneOverlap * tz + w.experienceGap * exp + w.cadence * cad + w.priority * pri;
+  return w.goalFit * goal + (w.timezoneOverlap * tz + w.experienceGap * exp + w.cadence * cad + w.priority * pri);
 }

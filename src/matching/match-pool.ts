@@ -56,7 +56,9 @@ export function matchPool(pool: MatchPool, options: MatchOptions = {}): MatchRes
     penaltyStep: weights.loadSpread,
     fillRow: (r, out) => model.fillRow(rowMentee[r]!, out),
     scoreOne: (r, g) => model.allowedScore(rowMentee[r]!, g),
+    scoreRange: model.scoreRange,
     candidatesPerRow: options.candidatesPerMentee ?? DEFAULT_CANDIDATES_PER_MENTEE,
+    ...(options.candidatesPerMentor === undefined ? {} : { candidatesPerGroup: options.candidatesPerMentor }),
   });
   rowMentee.forEach((i, r) => {
     const j = solved.groupOf[r]!;

@@ -18,6 +18,8 @@ export interface ScoringModel {
   readonly capacity: Int32Array;
   /** Mentees each mentor already holds (non-negative). */
   readonly load: Float64Array;
+  /** Every base score lies in this range (each component is in [0, 1]). */
+  readonly scoreRange: readonly [number, number];
   /** The soft score of a pair, ignoring hard rules and load. */
   baseScore(mentee: number, mentor: number): number;
   /** The soft score when every hard rule allows the pair (including room), NaN otherwise. */
@@ -58,6 +60,12 @@ function maskBuilder(vocabulary: Map<string, number>, people: number) {
     counts[person] = tags.length;
   };
   return { words, masks, counts, set };
+}
+
+function distinctValues(xs: Float64Array): { values: number[]; index: Map<number, number> } {
+  const index = new Map<number, number>();
+  for (const x of xs) if (!index.has(x)) index.set(x, index.size);
+  return { values: [...index.keys()], index };
 }
 
 function log2OrNaN(days: number | undefined): number {
@@ -134,6 +142,14 @@ export function buildScoringModel(pool: MatchPool): ScoringModel {
   const mCad = Float64Array.from(mentors, (m) => log2OrNaN(m.cadenceDays));
   const ePri = mentees.map((e) => e.priority === true);
   const mPri = mentors.map((m) => m.priority === true);
+  const mPriBit = Int32Array.from(mPri, (p) => (p ? 1 : 0));
+  // Mentors share few distinct experience and cadence values, so each mentee scores those once per row.
+  const expValues = distinctValues(mExp);
+  const cadValues = distinctValues(mCad);
+  const mExpIdx = Int32Array.from(mExp, (x) => expValues.index.get(x)!);
+  const mCadIdx = Int32Array.from(mCad, (x) => cadValues.index.get(x)!);
+  const goalWord = Int32Array.from(goalId, (id) => id >> 5);
+  const goalBit = Int32Array.from(goalId, (id) => 1 << (id & 31));
   const exclusions = buildExclusions(pool, mentors, mentees);
 
   const sharesLanguage = (i: number, j: number): boolean => {
@@ -142,31 +158,73 @@ export function buildScoringModel(pool: MatchPool): ScoringModel {
     return false;
   };
 
-  const baseScore = (i: number, j: number): number => {
+  const goalFit = (i: number, j: number): number => {
     let fit = 0;
-    const skillBase = j * SW;
+    const base = j * SW;
     for (let g = goalStart[i]!, end = goalStart[i + 1]!; g < end; g++) {
-      const id = goalId[g]!;
-      if ((mSkill.masks[skillBase + (id >> 5)]! >>> (id & 31)) & 1) fit += goalWeight[g]!;
+      if ((mSkill.masks[base + goalWord[g]!]! & goalBit[g]!) !== 0) fit += goalWeight[g]!;
     }
     const norm = goalNorm[i]!;
-    return combineFit(
+    return norm > 0 ? fit / norm : 0;
+  };
+
+  const baseScore = (i: number, j: number): number =>
+    combineFit(
       weights,
-      norm > 0 ? fit / norm : 0,
+      goalFit(i, j),
       tzFit[eTz[i]! * nTz + mTz[j]!]!,
       experienceFit(mExp[j]!, eExp[i]!),
       cadenceFit(mCad[j]!, eCad[i]!),
       priorityFit(ePri[i]!, mPri[j]!),
     );
-  };
 
   const identityExcluded = (i: number, j: number): boolean => isExcluded(exclusions[i], j);
 
   const allowedScore = (i: number, j: number): number =>
     capacity[j]! > 0 && sharesLanguage(i, j) && !identityExcluded(i, j) ? baseScore(i, j) : NaN;
 
+  // The hot loop of a round (mentees × mentors): the same arithmetic as baseScore, with every term that
+  // depends on a single mentor attribute read from a per-mentee table, and no calls or allocation per pair.
+  const tzPart = new Float64Array(nTz);
+  const expPart = new Float64Array(expValues.values.length);
+  const cadPart = new Float64Array(cadValues.values.length);
+  const priPart = new Float64Array(2);
   const fillRow = (i: number, out: Float64Array): void => {
-    for (let j = 0; j < nM; j++) out[j] = capacity[j]! > 0 && sharesLanguage(i, j) ? baseScore(i, j) : NaN;
+    const w = weights;
+    for (let t = 0; t < nTz; t++) tzPart[t] = w.timezoneOverlap * tzFit[eTz[i]! * nTz + t]!;
+    expValues.values.forEach((x, k) => (expPart[k] = w.experienceGap * experienceFit(x, eExp[i]!)));
+    cadValues.values.forEach((x, k) => (cadPart[k] = w.cadence * cadenceFit(x, eCad[i]!)));
+    priPart[0] = w.priority * priorityFit(ePri[i]!, false);
+    priPart[1] = w.priority * priorityFit(ePri[i]!, true);
+    const goalWeightOf = w.goalFit;
+    const gStart = goalStart[i]!;
+    const gEnd = goalStart[i + 1]!;
+    const norm = goalNorm[i]!;
+    const skillMasks = mSkill.masks;
+    const langAll = eLang.counts[i] === 0;
+    const langMasks = mLang.masks;
+    const langCounts = mLang.counts;
+    const myLang = eLang.masks[i * LW]!;
+    for (let j = 0; j < nM; j++) {
+      if (capacity[j]! <= 0) {
+        out[j] = NaN;
+        continue;
+      }
+      if (!langAll && langCounts[j] !== 0) {
+        if (LW === 1 ? (myLang & langMasks[j]!) === 0 : !sharesLanguage(i, j)) {
+          out[j] = NaN;
+          continue;
+        }
+      }
+      let fit = 0;
+      const base = j * SW;
+      for (let g = gStart; g < gEnd; g++)
+        if ((skillMasks[base + goalWord[g]!]! & goalBit[g]!) !== 0) fit += goalWeight[g]!;
+      const goal = norm > 0 ? fit / norm : 0;
+      out[j] =
+        goalWeightOf * goal +
+        (tzPart[mTz[j]!]! + expPart[mExpIdx[j]!]! + cadPart[mCadIdx[j]!]! + priPart[mPriBit[j]!]!);
+    }
     const ex = exclusions[i];
     if (ex !== undefined) for (const j of ex) out[j] = NaN;
   };
@@ -181,20 +239,21 @@ export function buildScoringModel(pool: MatchPool): ScoringModel {
       seen.add(g);
       if (skills.has(g)) shared.push(raw.trim().replace(/\s+/g, ' '));
     }
-    let fit = 0;
-    for (let g = goalStart[i]!; g < goalStart[i + 1]!; g++) {
-      const id = goalId[g]!;
-      if ((mSkill.masks[j * SW + (id >> 5)]! >>> (id & 31)) & 1) fit += goalWeight[g]!;
-    }
-    return { shared, total: menteeGoals[i]!.length, fit: goalNorm[i]! > 0 ? fit / goalNorm[i]! : 0 };
+    return { shared, total: menteeGoals[i]!.length, fit: goalFit(i, j) };
   };
 
+  const parts = [weights.goalFit, weights.timezoneOverlap, weights.experienceGap, weights.cadence, weights.priority];
+  const scoreRange = [
+    parts.reduce((sum, w) => sum + Math.min(0, w), 0),
+    parts.reduce((sum, w) => sum + Math.max(0, w), 0),
+  ] as const;
   return {
     weights,
     mentors,
     mentees,
     capacity,
     load,
+    scoreRange,
     baseScore,
     allowedScore,
     fillRow,

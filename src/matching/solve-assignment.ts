@@ -1,5 +1,6 @@
-import { selectCandidates, type Candidates } from './select-candidates';
-import { solveSlotAssignment, type SlotSolution } from './solve-slot-assignment';
+import { createPruningProof } from './prove-pruned-pairs';
+import { scoreLevels, selectCandidates, type Candidates } from './select-candidates';
+import { createSlotSolver } from './solve-slot-assignment';
 import type { MatchProof } from './types';
 
 /**
@@ -15,8 +16,12 @@ export interface AssignmentInput {
   penaltyStep: number;
   fillRow(row: number, out: Float64Array): void;
   scoreOne(row: number, group: number): number;
-  /** K: how many best groups per row enter the graph before the proof; Infinity = all. */
+  /** Every allowed score lies in [lo, hi]; fixes the integer scale (a loose range only costs precision). */
+  scoreRange: readonly [number, number];
+  /** K: each row's best groups that enter the graph before the proof; Infinity = all (no pruning). */
   candidatesPerRow: number;
+  /** L: each group's best rows that also enter the graph (default 24). */
+  candidatesPerGroup?: number;
 }
 
 export interface AssignmentOutput {
@@ -26,24 +31,34 @@ export interface AssignmentOutput {
   proof: MatchProof;
 }
 
-/** 2^50 leaves room for the sums of a few costs of size `big` inside the 2^53 exact-integer range. */
+/** 2^50 leaves room for sums of a few costs of size `big` inside the 2^53 exact-integer range. */
 const EXACT_ROOM = 2 ** 50;
+const DEFAULT_PER_GROUP = 24;
+/** Keep the one-byte score table (for a fast proof) up to this many pairs: 64 MB. */
+const MAX_LEVEL_BYTES = 2 ** 26;
 
 /**
- * Exact and fast: solve on each row's K best groups, then prove the answer optimal for all allowed pairs with
- * the dual certificate of the sparse solve. A dropped pair (i, g) could improve the optimum only if its
- * reduced cost is negative: score(i, g) > A[g] + B[i], where A[g] is the cheapest "price" of a slot of g
- * (penalty − dual) and B[i] is what row i already earns. A row whose dropped scores are all at most its K-th
- * kept score is certified in O(log groups) by comparing with the sorted prices; only rows where that bound
- * fails are scored again, pair by pair. Improving pairs are added to the graph and the solve repeats until
- * none is left, so the result is optimal for the full problem, not just for the pruned graph.
+ * Exact and fast: solve on a pruned graph (each row's K best groups and each group's L best rows), then prove
+ * the answer optimal for all allowed pairs with the dual certificate of that solve (createPruningProof). Pairs
+ * the proof finds improving are added to the graph, the rows concerned are re-seated on the warm solution,
+ * and the proof runs again until it finds none: the result is optimal for the full problem.
  *
- * Scores are scaled to integers (at most 2^30 per unit, less when the instance is huge) so the solver's
- * arithmetic and the proof's comparisons are exact; the optimum is exact for scores rounded to that grid.
+ * Scores are scaled to integers (2^30 per unit, less when the instance is huge) so the solver's arithmetic and
+ * the proof's comparisons are exact; the optimum is exact for scores rounded to that grid.
  */
 export function solveAssignment(input: AssignmentInput): AssignmentOutput {
   const { rows, groups, capacity, penaltyBase, penaltyStep } = input;
-  const cand = selectCandidates(rows, groups, capacity, input.candidatesPerRow, (r, out) => input.fillRow(r, out));
+  const pruning = input.candidatesPerRow < groups;
+  const levels =
+    pruning && rows * groups <= MAX_LEVEL_BYTES ? scoreLevels(rows, groups, ...input.scoreRange) : undefined;
+  const cand = selectCandidates(
+    rows,
+    groups,
+    input.candidatesPerRow,
+    input.candidatesPerGroup ?? DEFAULT_PER_GROUP,
+    (r, out) => input.fillRow(r, out),
+    levels,
+  );
 
   const slotStart = new Int32Array(groups + 1);
   let maxPenalty = 0;
@@ -52,8 +67,8 @@ export function solveAssignment(input: AssignmentInput): AssignmentOutput {
     if (capacity[g]! > 0) maxPenalty = Math.max(maxPenalty, penaltyBase[g]! + penaltyStep * (capacity[g]! - 1));
   }
   const matchable = Math.min(rows, slotStart[groups]!);
-  const minScore = Number.isFinite(cand.minScore) ? cand.minScore : 0;
-  const span = (Number.isFinite(cand.maxScore) ? cand.maxScore - minScore : 0) + maxPenalty;
+  const [minScore, maxScore] = input.scoreRange;
+  const span = Math.max(0, maxScore - minScore) + maxPenalty;
   let scale = 2 ** 30;
   while (span * scale + 4 > EXACT_ROOM / (matchable + 1) && scale > 2 ** -60) scale /= 2;
   const toInt = (s: number): number => Math.round((s - minScore) * scale);
@@ -63,46 +78,66 @@ export function solveAssignment(input: AssignmentInput): AssignmentOutput {
       penalty[slotStart[g]! + k] = Math.round((penaltyBase[g]! + penaltyStep * k) * scale);
   }
   // Larger than any difference in total score between two matchings, so one more match always wins.
-  const big = (matchable + 1) * (Math.ceil(span * scale) + 2);
+  const unit = Math.ceil(span * scale) + 2;
+  const big = (matchable + 1) * unit;
 
   const extraGroups: number[][] = Array.from({ length: rows }, () => []);
   const extraScores: number[][] = Array.from({ length: rows }, () => []);
+  const graphOf = () => ({
+    rows,
+    capacity,
+    slotStart,
+    penalty,
+    big,
+    ...buildGraph(cand, extraGroups, extraScores, toInt),
+  });
+  // The auction only provides starting prices; "walking away" is worth two score ranges there, small enough
+  // to stop price wars over mentees who cannot all be served (the exact solver then sorts them out).
+  const solver = createSlotSolver(graphOf(), {
+    outside: 2 * unit,
+    epsStart: unit / 50,
+    epsEnd: unit / 500,
+    maxBids: 200 * rows + 1000,
+  });
+  const proof = createPruningProof(input, cand, extraGroups, toInt);
+  const prunedAtStart = proof.dropped();
+  let reopened: number[] = [];
   let resolves = 0;
   for (;;) {
-    const graph = buildGraph(cand, extraGroups, extraScores, toInt);
-    const solution = solveSlotAssignment({ rows, capacity, slotStart, penalty, big, ...graph });
-    const check = checkDroppedPairs(input, cand, extraGroups, solution, slotStart, penalty, big, toInt);
-    if (check.violations.length === 0) {
-      const groupOf = new Int32Array(rows).fill(-1);
-      const slotOf = new Int32Array(rows).fill(-1);
-      const slotGroup = new Int32Array(slotStart[groups]!);
-      for (let g = 0; g < groups; g++) slotGroup.fill(g, slotStart[g]!, slotStart[g + 1]!);
-      for (let r = 0; r < rows; r++) {
-        const slot = solution.rowSlot[r]!;
-        if (slot < 0) continue;
-        groupOf[r] = slotGroup[slot]!;
-        slotOf[r] = slot - slotStart[groupOf[r]!]!;
-      }
-      const pruned = check.checked > 0 || resolves > 0 || input.candidatesPerRow < groups;
-      const proof: MatchProof = {
-        optimal: true,
-        method: pruned
-          ? 'min-cost assignment, successive shortest paths (Dijkstra with potentials) on each mentee’s best ' +
-            'candidates; dual certificate checked on every pruned pair'
-          : 'min-cost assignment, successive shortest paths (Dijkstra with potentials) on all allowed pairs',
-        prunedEdgesChecked: check.checked,
-        resolves,
-        prunedEdgesRescored: check.rescored,
-      };
-      if (pruned) proof.candidatesPerMentee = Math.min(input.candidatesPerRow, groups);
-      return { groupOf, slotOf, proof };
-    }
-    for (const [r, g, s] of check.violations) {
+    const violations = proof.check(solver.state, reopened);
+    if (violations.length === 0) break;
+    const rowsHit = new Set<number>();
+    for (const [r, g, s] of violations) {
       extraGroups[r]!.push(g);
       extraScores[r]!.push(s);
+      rowsHit.add(r);
     }
+    reopened = [...rowsHit];
+    solver.reopen(graphOf(), reopened);
     resolves++;
   }
+
+  const { rowSlot, slotGroup } = solver.state;
+  const groupOf = new Int32Array(rows).fill(-1);
+  const slotOf = new Int32Array(rows).fill(-1);
+  for (let r = 0; r < rows; r++) {
+    const slot = rowSlot[r]!;
+    if (slot < 0) continue;
+    groupOf[r] = slotGroup[slot]!;
+    slotOf[r] = slot - slotStart[groupOf[r]!]!;
+  }
+  const result: MatchProof = {
+    optimal: true,
+    method: pruning
+      ? 'min-cost assignment by shortest augmenting paths with potentials (auction warm start) on each ' +
+        'mentee’s best mentors and each mentor’s best mentees; every other allowed pair checked against the dual certificate'
+      : 'min-cost assignment by shortest augmenting paths with potentials (auction warm start) on all allowed pairs',
+    prunedEdgesChecked: prunedAtStart,
+    resolves,
+    prunedEdgesRescored: proof.rescored,
+  };
+  if (pruning) result.candidatesPerMentee = input.candidatesPerRow;
+  return { groupOf, slotOf, proof: result };
 }
 
 function buildGraph(cand: Candidates, extraGroups: number[][], extraScores: number[][], toInt: (s: number) => number) {
@@ -126,65 +161,4 @@ function buildGraph(cand: Candidates, extraGroups: number[][], extraScores: numb
     }
   }
   return { rowStart, edgeGroup, edgeScore };
-}
-
-function checkDroppedPairs(
-  input: AssignmentInput,
-  cand: Candidates,
-  extraGroups: number[][],
-  solution: SlotSolution,
-  slotStart: Int32Array,
-  penalty: Float64Array,
-  big: number,
-  toInt: (s: number) => number,
-): { checked: number; rescored: number; violations: [number, number, number][] } {
-  const { rows, groups, capacity } = input;
-  const { used, v, rowSlot, rowCost } = solution;
-  // A[g]: the cheapest slot of g for a newcomer, in reduced terms (penalty − dual); free slots have dual 0.
-  const price = new Float64Array(groups).fill(Infinity);
-  const order: number[] = [];
-  for (let g = 0; g < groups; g++) {
-    if (capacity[g]! <= 0) continue;
-    const first = slotStart[g]!;
-    const last = first + Math.min(used[g]!, capacity[g]! - 1);
-    for (let col = first; col <= last; col++) price[g] = Math.min(price[g]!, penalty[col]! - v[col]!);
-    order.push(g);
-  }
-  order.sort((a, b) => price[a]! - price[b]! || a - b);
-  const sortedPrice = Float64Array.from(order, (g) => price[g]!);
-  const mark = new Int32Array(groups).fill(-1);
-  const buffer = new Float64Array(groups);
-  const violations: [number, number, number][] = [];
-  let checked = 0;
-  let rescored = 0;
-  for (let r = 0; r < rows; r++) {
-    const dropped = cand.allowed[r]! - cand.groups[r]!.length - extraGroups[r]!.length;
-    if (dropped <= 0) continue;
-    checked += dropped;
-    const slot = rowSlot[r]!;
-    const earns = -big - (slot >= 0 ? rowCost[r]! - v[slot]! : 0);
-    // Only groups priced below (best dropped score − earnings) can hold an improving pair.
-    const limit = toInt(cand.droppedBound[r]!) - earns;
-    let lo = 0;
-    let hi = sortedPrice.length;
-    while (lo < hi) {
-      const mid = (lo + hi) >> 1;
-      if (sortedPrice[mid]! < limit) lo = mid + 1;
-      else hi = mid;
-    }
-    if (lo === 0) continue;
-    for (const g of cand.groups[r]!) mark[g] = r;
-    for (const g of extraGroups[r]!) mark[g] = r;
-    const dense = lo * 8 > groups;
-    if (dense) input.fillRow(r, buffer);
-    for (let t = 0; t < lo; t++) {
-      const g = order[t]!;
-      if (mark[g] === r) continue;
-      const s = dense ? buffer[g]! : input.scoreOne(r, g);
-      if (s !== s) continue;
-      rescored++;
-      if (toInt(s) > price[g]! + earns) violations.push([r, g, s]);
-    }
-  }
-  return { checked, rescored, violations };
 }

@@ -102,11 +102,14 @@ export interface Unmatched {
 export interface MatchProof {
   optimal: true;
   method: string;
-  /** Allowed pairs left out of the solved graph whose reduced cost was proven non-negative. */
+  /**
+   * Allowed pairs left out of the first graph. Each was checked against the dual certificate (most in bulk,
+   * by a bound); those found improving were added to the graph, the rest proven unable to improve the result.
+   */
   prunedEdgesChecked: number;
   /** How many times the solve was repeated after the check found improving pairs outside the graph. */
   resolves: number;
-  /** Of prunedEdgesChecked, how many were scored again one by one (the rest were covered by a row bound). */
+  /** How many pruned pairs were scored again one by one over all checks (the rest were covered by bounds). */
   prunedEdgesRescored?: number;
   /** The candidate list length (K) used for pruning; absent when nothing was pruned. */
   candidatesPerMentee?: number;
@@ -123,4 +126,6 @@ export interface MatchResult {
 export interface MatchOptions {
   /** Keep this many best mentors per mentee before solving (default 32); Infinity disables pruning. */
   candidatesPerMentee?: number;
+  /** Also keep this many best mentees per mentor (default 24; 0 = none). */
+  candidatesPerMentor?: number;
 }

@@ -3,6 +3,7 @@ import type { CommunityId, PersonId } from '../domain/ids';
 import type { Member } from '../domain/member';
 import type { BotMessage, Reply } from '../domain/message';
 import type { Goal, Pairing, PairingSource } from '../domain/pairing';
+import type { Nudge, NudgeStatus } from '../domain/nudge';
 import type { MentorRequest, Round, RoundDraft } from '../domain/round';
 
 export interface CommunityStats {
@@ -102,8 +103,21 @@ export interface StoreTx {
   addFeedback(pairingId: number, from: PersonId, rating: number | null, text: string, at: Date): Promise<boolean>;
 
   audit(communityId: CommunityId, actor: PersonId, action: string, details: object, at: Date): Promise<void>;
-  /** Queues a message for delivery once the transaction commits (the outbox). */
-  queueMessage(communityId: CommunityId, to: PersonId, message: BotMessage, at: Date): Promise<void>;
+  /** Queues a message for delivery once the transaction commits (the outbox), not before `notBefore` if given. */
+  queueMessage(communityId: CommunityId, to: PersonId, message: BotMessage, at: Date, notBefore?: Date): Promise<void>;
+
+  /** Sets when the pairing's next check-in is due (creating it, or moving it and bumping its generation). */
+  setNextNudge(communityId: CommunityId, pairingId: number, dueAt: Date): Promise<Nudge>;
+  /** The nudge, held until the transaction ends, so a timer firing twice delivers once. */
+  lockNudge(nudgeId: number): Promise<Nudge | null>;
+  markNudge(nudgeId: number, status: NudgeStatus, at: Date, by?: PersonId): Promise<void>;
+  /** The pairing's latest nudge that was sent and not yet answered. */
+  openNudge(pairingId: number): Promise<Nudge | null>;
+  /** Adds one missed check-in and returns the new count. */
+  addMissedCheckin(pairingId: number): Promise<number>;
+  /** After a check-in: no misses, not at risk. */
+  clearMissedCheckins(pairingId: number): Promise<void>;
+  setAtRisk(pairingId: number): Promise<void>;
 
   stats(communityId: CommunityId, now: Date): Promise<CommunityStats>;
 
@@ -151,8 +165,12 @@ export interface Store {
   transaction<T>(work: (tx: StoreTx) => Promise<T>): Promise<T>;
   /** The reply stored for an already-processed event. */
   processedReply(communityId: CommunityId, eventId: string): Promise<Reply | null>;
-  /** Messages waiting to be sent, oldest first. */
-  pendingMessages(limit: number): Promise<PendingMessage[]>;
+  /** Messages waiting to be sent whose time has come, oldest first. */
+  pendingMessages(limit: number, now: Date): Promise<PendingMessage[]>;
+  /** Every upcoming nudge, for rebuilding the scheduler's timers. */
+  scheduledNudges(): Promise<Nudge[]>;
+  /** Communities with an automatic round schedule. */
+  roundSchedules(): Promise<{ communityId: CommunityId; cron: string; timezone: string }[]>;
   /** Forgets a delivered message (its text may quote a private note). */
   markMessageSent(id: number): Promise<void>;
   markMessageFailed(id: number, reason: string, permanent: boolean, at: Date): Promise<void>;

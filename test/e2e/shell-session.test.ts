@@ -11,6 +11,7 @@ import { postgresStore } from '../../db/postgres-store';
 import { commandRunner } from '../../src/commands/run-command';
 import { outboxDeliverer } from '../../src/delivery/outbox-deliverer';
 import { testClock } from '../helpers/command-harness';
+import { recordingScheduler } from '../helpers/recording-scheduler';
 import { silentLogger } from '../helpers/silent-logger';
 import { createPgliteDatabase, type TestDatabase } from '../helpers/test-databases';
 
@@ -50,7 +51,13 @@ describe('the local shell, scripted', () => {
       interactive: false,
       firstUser: 'you',
       moderators: ['mod'],
-      runCommand: commandRunner({ store, clock, logger: silentLogger(), newId: randomUUID }),
+      runCommand: commandRunner({
+        store,
+        clock,
+        logger: silentLogger(),
+        newId: randomUUID,
+        scheduler: recordingScheduler(),
+      }),
       deliver: () => deliverer.flush(),
     });
     transcript = lines.join('\n');

@@ -6,6 +6,8 @@ import type { Command } from '../../src/commands/command';
 import type { Reply } from '../../src/domain/message';
 import type { Clock } from '../../src/ports/clock';
 import type { Store } from '../../src/ports/store';
+import type { CoreDeps } from '../../src/commands/run-in-context';
+import { recordingScheduler, type RecordingScheduler } from './recording-scheduler';
 import { silentLogger } from './silent-logger';
 
 export const COMMUNITY = 'test:c1';
@@ -29,6 +31,9 @@ export function testClock(
 export interface Harness {
   store: Store;
   clock: ReturnType<typeof testClock>;
+  scheduler: RecordingScheduler;
+  /** The ports as the core takes them, for running scheduled tasks in tests. */
+  deps: CoreDeps;
   /** Runs `/mentor TEXT` as `name` (moderators: names in `admins`); returns the reply text. */
   as(name: string, text: string, eventId?: string): Promise<string>;
   reply(name: string, input: string | Command, eventId?: string): Promise<Reply>;
@@ -37,7 +42,9 @@ export interface Harness {
 export function commandHarness(db: SqlDatabase, admins: string[] = ['mod']): Harness {
   const store = postgresStore(db);
   const clock = testClock();
-  const run = commandRunner({ store, clock, logger: silentLogger(), newId: randomUUID });
+  const scheduler = recordingScheduler();
+  const deps: CoreDeps = { store, clock, logger: silentLogger(), newId: randomUUID, scheduler };
+  const run = commandRunner(deps);
   const reply = (name: string, input: string | Command, eventId: string = randomUUID()): Promise<Reply> => {
     const request: CommandRequest = {
       communityId: COMMUNITY,
@@ -51,6 +58,8 @@ export function commandHarness(db: SqlDatabase, admins: string[] = ['mod']): Har
   return {
     store,
     clock,
+    scheduler,
+    deps,
     reply,
     as: async (name, text, eventId) => (await reply(name, text, eventId)).text,
   };

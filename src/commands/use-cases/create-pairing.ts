@@ -3,7 +3,7 @@ import { isAvailable, mentees, mentors, type Member } from '../../domain/member'
 import type { Pairing, PairingSource } from '../../domain/pairing';
 import { fail, ok, type Result } from '../../domain/result';
 import { describeCadence } from '../profile-fields';
-import type { CommandContext } from '../command-context';
+import { scheduleNextCheckin, type CommandContext } from '../command-context';
 
 const DAY_MS = 24 * 60 * 60 * 1000;
 
@@ -78,6 +78,7 @@ export async function createPairing(
     ...(options.roundId !== undefined && { roundId: options.roundId }),
   });
   await tx.queueMessage(community.id, mentorId, introMessage(pairing, mentee!, options.reasons ?? []), ctx.now);
+  await scheduleNextCheckin(ctx, pairing.id, new Date(ctx.now.getTime() + cadenceMinutes * 60_000));
   return ok(pairing);
 }
 

@@ -93,7 +93,7 @@ describe.each(DATABASE_TARGETS)('store contract, events, transactions, outbox an
       expect(await rowCounts(it$.db)).toEqual(before);
       expect((await it$.tx((tx) => tx.findMember(C, 'p:kept')))?.displayName).toBe('Kept');
       expect((await it$.tx((tx) => tx.ensureCommunity(C, ''))).settings.welcome).toBe('');
-      expect(await it$.store.pendingMessages(1000)).not.toContainEqual(expect.objectContaining({ communityId: C }));
+      expect(await it$.store.pendingMessages(1000, T0)).not.toContainEqual(expect.objectContaining({ communityId: C }));
     });
 
     it('writes an audit entry with its details', async () => {
@@ -140,7 +140,7 @@ describe.each(DATABASE_TARGETS)('store contract, events, transactions, outbox an
 
     it('lists queued messages oldest first, up to the limit', async () => {
       await queueThree();
-      const pending = await it$.store.pendingMessages(10);
+      const pending = await it$.store.pendingMessages(10, T0);
       expect(pending).toEqual([
         { id: expect.any(Number), communityId: C, recipientId: 'p:ana', message: intro, attempts: 0 },
         { id: expect.any(Number), communityId: C, recipientId: 'p:bo', message: { text: 'second' }, attempts: 0 },
@@ -154,8 +154,8 @@ describe.each(DATABASE_TARGETS)('store contract, events, transactions, outbox an
       ]);
       expect(pending[0]!.id).toBeLessThan(pending[1]!.id);
       expect(pending[1]!.id).toBeLessThan(pending[2]!.id);
-      expect(await it$.store.pendingMessages(2)).toEqual(pending.slice(0, 2));
-      expect(await it$.store.pendingMessages(1)).toEqual(pending.slice(0, 1));
+      expect(await it$.store.pendingMessages(2, T0)).toEqual(pending.slice(0, 2));
+      expect(await it$.store.pendingMessages(1, T0)).toEqual(pending.slice(0, 1));
     });
 
     it('does not queue a message whose transaction rolled back', async () => {
@@ -165,27 +165,27 @@ describe.each(DATABASE_TARGETS)('store contract, events, transactions, outbox an
           throw new Error('rolled back');
         }),
       ).rejects.toThrow('rolled back');
-      expect(await it$.store.pendingMessages(10)).toEqual([]);
+      expect(await it$.store.pendingMessages(10, T0)).toEqual([]);
     });
 
     it('drops a sent message from the pending list and leaves the others', async () => {
       await queueThree();
-      const [first, second, third] = await it$.store.pendingMessages(10);
+      const [first, second, third] = await it$.store.pendingMessages(10, T0);
       await it$.store.markMessageSent(second!.id);
-      expect(await it$.store.pendingMessages(10)).toEqual([first, third]);
+      expect(await it$.store.pendingMessages(10, T0)).toEqual([first, third]);
     });
 
     it('keeps a message after a passing failure, counting attempts, and gives it up after a permanent one', async () => {
       await queueThree();
-      const [first, second, third] = await it$.store.pendingMessages(10);
+      const [first, second, third] = await it$.store.pendingMessages(10, T0);
 
       await it$.store.markMessageFailed(first!.id, 'rate limited', false, minutesAfter(10));
-      expect(await it$.store.pendingMessages(10)).toEqual([{ ...first, attempts: 1 }, second, third]);
+      expect(await it$.store.pendingMessages(10, T0)).toEqual([{ ...first, attempts: 1 }, second, third]);
       await it$.store.markMessageFailed(first!.id, 'rate limited again', false, minutesAfter(11));
-      expect(await it$.store.pendingMessages(10)).toEqual([{ ...first, attempts: 2 }, second, third]);
+      expect(await it$.store.pendingMessages(10, T0)).toEqual([{ ...first, attempts: 2 }, second, third]);
 
       await it$.store.markMessageFailed(first!.id, 'user not found', true, minutesAfter(12));
-      expect(await it$.store.pendingMessages(10)).toEqual([second, third]);
+      expect(await it$.store.pendingMessages(10, T0)).toEqual([second, third]);
       // Given up, not lost: the failure is kept for moderators to see.
       const rows = await selectRows(it$.db, 'SELECT attempts, failure, failed_at FROM outbox WHERE id = $1', [
         first!.id,

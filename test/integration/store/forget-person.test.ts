@@ -224,7 +224,7 @@ describe.each(DATABASE_TARGETS)('store contract, forgetting a person, on %s', (_
     });
 
     it('deletes messages queued for them and keeps the others', async () => {
-      const pending = (await it$.store.pendingMessages(1000)).filter((m) => m.communityId === F);
+      const pending = (await it$.store.pendingMessages(1000, T0)).filter((m) => m.communityId === F);
       expect(pending.map((m) => m.recipientId)).toEqual([M, E]);
     });
 
@@ -316,7 +316,7 @@ describe.each(DATABASE_TARGETS)('store contract, forgetting a person, on %s', (_
     });
 
     it('rewrites only the forgotten id in messages queued for others', async () => {
-      const pending = (await it$.store.pendingMessages(1000)).filter((m) => m.communityId === C);
+      const pending = (await it$.store.pendingMessages(1000, T0)).filter((m) => m.communityId === C);
       expect(pending.map((m) => m.message.text)).toEqual([`<@${ALICE}>, your mentee a former member has left`]);
     });
 

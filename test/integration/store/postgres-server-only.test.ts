@@ -3,7 +3,7 @@ import { postgresStore } from '../../../db/postgres-store';
 import type { Store, StoreTx } from '../../../src/ports/store';
 import { openPgDatabase } from '../../../db/pg-database';
 import { createServerDatabase, type TestDatabase } from '../../helpers/test-databases';
-import { aMember, waitForLockWaiters } from './store-fixtures';
+import { aMember, T0, waitForLockWaiters } from './store-fixtures';
 
 const C = 'c:locks';
 const A = 'p:ana';
@@ -173,10 +173,10 @@ describe('store on the Postgres server only', () => {
     it('closes the store’s own connections and nothing else', async () => {
       const own = openPgDatabase(database.url!, { max: 1 });
       const closing = postgresStore(own);
-      expect(await closing.pendingMessages(1)).toEqual([]);
+      expect(await closing.pendingMessages(1, T0)).toEqual([]);
       await closing.close();
 
-      await expect(closing.pendingMessages(1)).rejects.toThrow();
+      await expect(closing.pendingMessages(1, T0)).rejects.toThrow();
       await expect(closing.transaction((tx) => tx.findMember(C, A))).rejects.toThrow();
       expect(await store.transaction((tx) => tx.findMember(C, A))).not.toBeNull();
     });

@@ -1,8 +1,12 @@
 import { CronExpressionParser } from 'cron-parser';
 import { DateTime } from 'luxon';
 import { fail, ok, type Result } from '../../../domain/result';
+import type { ScheduledTask } from '../../../ports/scheduler';
 import { privateReply, type CommandContext, type UseCaseResult } from '../../command-context';
 import { moderatorOnly } from '../require-member';
+
+export const roundJobId = (communityId: string): string => `round:${communityId}`;
+const roundTask = (communityId: string): ScheduledTask => ({ type: 'round', communityId });
 
 /** The next `count` times a schedule fires, in the community's time zone. */
 export function nextRuns(cron: string, timezone: string, from: Date, count: number): Result<Date[]> {
@@ -28,6 +32,7 @@ export async function roundSchedule(ctx: CommandContext, cron: string | null): P
   const { settings } = ctx.community;
   if (cron === null) {
     await ctx.tx.saveSettings(ctx.community.id, { ...settings, roundSchedule: null });
+    ctx.repeatAfterCommit(roundJobId(ctx.community.id), null, settings.timezone, roundTask(ctx.community.id));
     await ctx.tx.audit(ctx.community.id, ctx.actor.id, 'round schedule', { cron: null }, ctx.now);
     return ok(privateReply('Automatic rounds are off; run one with `/mentor round preview` whenever you like.'));
   }
@@ -40,6 +45,7 @@ export async function roundSchedule(ctx: CommandContext, cron: string | null): P
   const runs = nextRuns(cron, settings.timezone, ctx.now, 2);
   if (!runs.ok) return runs;
   await ctx.tx.saveSettings(ctx.community.id, { ...settings, roundSchedule: cron });
+  ctx.repeatAfterCommit(roundJobId(ctx.community.id), cron, settings.timezone, roundTask(ctx.community.id));
   await ctx.tx.audit(ctx.community.id, ctx.actor.id, 'round schedule', { cron }, ctx.now);
   const when = runs.value.map((at) => describeRun(at, settings.timezone)).join(', then ');
   return ok(privateReply(`Round schedule saved: \`${cron}\` in ${settings.timezone}; next drafts ${when}.`));

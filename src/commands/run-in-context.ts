@@ -1,0 +1,86 @@
+import { isConfiguredModerator } from '../domain/community-settings';
+import type { CommunityId } from '../domain/ids';
+import type { Failure, Result } from '../domain/result';
+import type { Clock } from '../ports/clock';
+import type { Logger } from '../ports/logger';
+import type { ScheduledTask, Scheduler } from '../ports/scheduler';
+import type { Store } from '../ports/store';
+import type { Actor, CommandContext } from './command-context';
+
+/** What every unit of core work needs: the ports, injected. */
+export interface CoreDeps {
+  store: Store;
+  clock: Clock;
+  logger: Logger;
+  scheduler: Scheduler;
+  newId(): string;
+  /** Called after work committed, so queued messages go out promptly. */
+  afterCommit?(): void;
+}
+
+export interface ContextRequest {
+  communityId: CommunityId;
+  /** The workspace or server name, kept for display; '' leaves the stored one. */
+  communityName: string;
+  actor: Actor;
+  /** An inbound event id to process at most once; absent for timer-driven work (idempotent by its own rows). */
+  eventId?: string;
+}
+
+/** Carries an expected failure out of the transaction so that nothing it wrote is kept. */
+class RolledBack extends Error {
+  constructor(readonly failure: Failure) {
+    super(failure.message);
+  }
+}
+
+export type ContextOutcome<T> = { ok: true; value: T } | { ok: true; duplicate: true } | Failure;
+
+/**
+ * Runs `work` in one transaction with a command context. An expected failure rolls everything back; timers
+ * asked for are set only after the commit.
+ */
+export async function runInContext<T>(
+  deps: CoreDeps,
+  request: ContextRequest,
+  work: (ctx: CommandContext) => Promise<Result<T>>,
+): Promise<ContextOutcome<T>> {
+  // Timer changes wait for the commit: work that rolled back must not leave a timer behind.
+  const timers: ((scheduler: Scheduler) => Promise<void>)[] = [];
+  try {
+    const value = await deps.store.transaction(async (tx) => {
+      timers.length = 0;
+      if (request.eventId && !(await tx.claimEvent(request.communityId, request.eventId, request.actor.id))) {
+        return { duplicate: true as const };
+      }
+      const community = await tx.ensureCommunity(request.communityId, request.communityName);
+      const ctx: CommandContext = {
+        tx,
+        community,
+        actor: request.actor,
+        now: deps.clock.now(),
+        isModerator: request.actor.isAdmin || isConfiguredModerator(community.settings, request.actor.id),
+        eventId: request.eventId ?? '',
+        newId: deps.newId,
+        scheduleAfterCommit: (id, at, task) => timers.push((s) => s.schedule(id, at, task)),
+        repeatAfterCommit: (id, cron, timezone, task) =>
+          timers.push((s) => (cron === null ? s.stopRepeating(id) : s.repeat(id, cron, timezone, task))),
+      };
+      const outcome = await work(ctx);
+      if (!outcome.ok) throw new RolledBack(outcome);
+      return { value: outcome.value };
+    });
+    if ('duplicate' in value) return { ok: true, duplicate: true };
+    for (const setTimer of timers) {
+      // A timer that cannot be set now is rebuilt by the reconciler from Postgres; the work itself is done.
+      await setTimer(deps.scheduler).catch((error: unknown) => {
+        deps.logger.warn({ err: error }, 'could not set a timer; the reconciler will');
+      });
+    }
+    deps.afterCommit?.();
+    return { ok: true, value: value.value };
+  } catch (error) {
+    if (error instanceof RolledBack) return error.failure;
+    throw error;
+  }
+}

@@ -1,0 +1,60 @@
+import { nudgeJobId, nudgeTask } from '../domain/nudge';
+import type { Logger } from '../ports/logger';
+import type { Scheduler } from '../ports/scheduler';
+import type { Store } from '../ports/store';
+
+export const RECONCILE_JOB_ID = 'reconcile';
+/** Often enough that a Redis flush or failover costs at most a few minutes of lateness. */
+export const RECONCILE_CRON = '*/5 * * * *';
+
+export interface ReconcileReport {
+  nudgesAdded: number;
+  timersRemoved: number;
+  roundSchedules: number;
+}
+
+/**
+ * Makes the scheduler match Postgres: every upcoming nudge has its timer (added if Redis lost it), timers of
+ * nudges that are gone are removed, and every community's round schedule is registered. Safe to run any
+ * time and from any process; scheduling is idempotent by job id.
+ */
+export async function reconcileTimers(deps: {
+  store: Store;
+  scheduler: Scheduler;
+  logger: Logger;
+}): Promise<ReconcileReport> {
+  const { store, scheduler } = deps;
+  const nudges = await store.scheduledNudges();
+  const wanted = new Set(nudges.map(nudgeJobId));
+  const pending = await scheduler.pendingIds();
+  let nudgesAdded = 0;
+  for (const nudge of nudges) {
+    if (pending.has(nudgeJobId(nudge))) continue;
+    await scheduler.schedule(nudgeJobId(nudge), nudge.dueAt, nudgeTask(nudge));
+    nudgesAdded++;
+  }
+  let timersRemoved = 0;
+  for (const id of pending) {
+    if (id.startsWith('nudge:') && !wanted.has(id)) {
+      await scheduler.cancel(id);
+      timersRemoved++;
+    }
+  }
+  const schedules = await store.roundSchedules();
+  const rounds = new Set<string>();
+  for (const { communityId, cron, timezone } of schedules) {
+    const id = `round:${communityId}`;
+    rounds.add(id);
+    await scheduler.repeat(id, cron, timezone, { type: 'round', communityId });
+  }
+  for (const id of await scheduler.repeatingIds()) {
+    if (id.startsWith('round:') && !rounds.has(id)) {
+      await scheduler.stopRepeating(id);
+      timersRemoved++;
+    }
+  }
+  await scheduler.repeat(RECONCILE_JOB_ID, RECONCILE_CRON, 'UTC', { type: 'reconcile' });
+  const report = { nudgesAdded, timersRemoved, roundSchedules: schedules.length };
+  if (nudgesAdded || timersRemoved) deps.logger.info(report, 'timers reconciled with Postgres');
+  return report;
+}

@@ -1,0 +1,36 @@
+import type { ScheduledTask, Scheduler } from '../../src/ports/scheduler';
+
+export interface RecordingScheduler extends Scheduler {
+  /** Pending one-off timers by id. */
+  timers: Map<string, { at: Date; task: ScheduledTask }>;
+  repeating: Map<string, { cron: string; timezone: string; task: ScheduledTask }>;
+}
+
+/**
+ * Keeps timers without firing them, so command tests can see what the core asked for and fire tasks
+ * themselves, in order, with a test clock. The real schedulers pass their own contract suite.
+ */
+export function recordingScheduler(): RecordingScheduler {
+  const timers = new Map<string, { at: Date; task: ScheduledTask }>();
+  const repeating = new Map<string, { cron: string; timezone: string; task: ScheduledTask }>();
+  return {
+    timers,
+    repeating,
+    async schedule(id, at, task) {
+      if (!timers.has(id)) timers.set(id, { at, task });
+    },
+    async cancel(id) {
+      timers.delete(id);
+    },
+    pendingIds: async () => new Set(timers.keys()),
+    async repeat(id, cron, timezone, task) {
+      repeating.set(id, { cron, timezone, task });
+    },
+    async stopRepeating(id) {
+      repeating.delete(id);
+    },
+    repeatingIds: async () => new Set(repeating.keys()),
+    async start() {},
+    async stop() {},
+  };
+}

@@ -12,9 +12,8 @@ export interface SlotSolver {
 /**
  * Exact sparse min-cost assignment with a warm start:
  *  1. an auction finds approximate slot prices (optional; only speed depends on it);
- *  2. a row keeps its auction slot when that slot is (or can safely be made) exactly its cheapest option at
- *     those prices, or takes another exactly cheapest slot that is still free (the auction only promises
- *     "within ε"; see seedFromAuction);
+ *  2. a row keeps its auction slot when that slot is exactly its cheapest option at those prices (the
+ *     auction only promises "within ε"; duals do not move here, so every kept row is exactly consistent);
  *  3. rows the auction left out are seated by shortest augmenting paths (createAugmenter);
  *  4. slots left free with a negative dual are repaired backwards (createRepairer).
  * The result is optimal on the graph, with a dual certificate (see SlotState) the caller uses to extend
@@ -45,7 +44,7 @@ export function createSlotSolver(graph: SlotGraph, auction: AuctionOptions | und
 
 function seedFromAuction(state: SlotState, auction: ReturnType<typeof auctionPrices>, pending: number[]): void {
   const { rows, rowStart, edgeGroup, edgeScore, penalty, big, slotStart } = state.graph;
-  const { v, slotGroup, slotRow } = state;
+  const { v, slotGroup } = state;
   state.reach.set(auction.reach);
   for (let s = 0; s < state.nCols; s++) v[s] = -auction.price[s]!;
   for (let i = 0; i < rows; i++) {
@@ -56,32 +55,20 @@ function seedFromAuction(state: SlotState, auction: ReturnType<typeof auctionPri
     }
     const ownGroup = slotGroup[own]!;
     let cheapest = 0; // "stay unmatched"
-    let cheapestSlot = -1;
-    let cheapestScore = 0;
     let ownScore = 0;
     for (let e = rowStart[i]!; e < rowStart[i + 1]!; e++) {
       const g = edgeGroup[e]!;
       const base = -big - edgeScore[e]!;
       if (g === ownGroup) ownScore = edgeScore[e]!;
-      for (let s = slotStart[g]!, end = state.slotEnd(g); s < end; s++) {
-        const h = base + penalty[s]! - v[s]!;
-        // Among equally cheap slots prefer a free one: the row may have to fall back on it below.
-        if (h < cheapest || (h === cheapest && cheapestSlot >= 0 && slotRow[cheapestSlot]! >= 0 && slotRow[s]! < 0)) {
-          cheapest = h;
-          cheapestSlot = s;
-          cheapestScore = edgeScore[e]!;
-        }
-      }
+      for (let s = slotStart[g]!, end = state.slotEnd(g); s < end; s++)
+        cheapest = Math.min(cheapest, base + penalty[s]! - v[s]!);
     }
     // The auction only promises "within ε" of the best option; the certificate needs exactly the best. Cut
     // the slot's price by the shortfall when no seated row would then prefer it (rows seated later see the
-    // new price anyway). Otherwise the row's exactly cheapest slot will do if nobody holds it yet (whoever
-    // the auction gave it to looks again when its turn comes); failing both, the exact search takes over.
+    // new price anyway); otherwise leave the row to the exact search.
     const shortfall = penalty[own]! - big - ownScore - v[own]! - cheapest;
-    const keepOwn = slotRow[own]! < 0 && (shortfall <= 0 || (v[own]! + shortfall <= 0 && cutIsSafe(state, own, shortfall)));
-    if (!keepOwn) {
-      if (cheapestSlot >= 0 && slotRow[cheapestSlot]! < 0) state.seat(i, cheapestSlot, cheapestScore);
-      else pending.push(i);
+    if (shortfall > 0 && (v[own]! + shortfall > 0 || !cutIsSafe(state, own, shortfall))) {
+      pending.push(i);
       continue;
     }
     if (shortfall > 0) v[own]! += shortfall;

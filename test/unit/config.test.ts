@@ -7,6 +7,7 @@ describe('configuration from the environment', () => {
       ok: true,
       value: {
         DATA_DIR: './.data',
+        QUEUE_PREFIX: 'mentor-bot',
         LOG_LEVEL: 'info',
         LOG_FORMAT: 'auto',
         SHELL_USER: 'you',
@@ -30,6 +31,7 @@ describe('configuration from the environment', () => {
   it.each([
     [{ LOG_LEVEL: 'loud' }, 'LOG_LEVEL must be one of fatal, error, warn, info, debug, trace, silent (got "loud").'],
     [{ LOG_FORMAT: 'xml' }, 'LOG_FORMAT must be one of auto, pretty, json (got "xml").'],
+    [{ REDIS_URL: 'localhost:6379' }, 'REDIS_URL must be a redis:// or rediss:// URL (got "localhost:6379").'],
     [{ DATABASE_URL: 'mysql://x' }, 'DATABASE_URL must be a postgres:// connection URL (got "mysql://x").'],
     [
       { SHELL_USER: 'Ann Lee' },

@@ -22,15 +22,19 @@ describe('the outbox deliverer', () => {
     await database.db.query('DELETE FROM outbox');
     await store.transaction(async (tx) => {
       await tx.ensureCommunity('c', 'C');
-      for (const to of ['ok-1', 'gone', 'flaky', 'ok-2']) await tx.queueMessage('c', to, { text: `hi ${to}` }, clock.now());
+      for (const to of ['ok-1', 'gone', 'flaky', 'ok-2'])
+        await tx.queueMessage('c', to, { text: `hi ${to}` }, clock.now());
     });
   });
 
   const outbox = async () =>
     (
-      await database.db.query<{ recipient_id: string; attempts: number; failed_at: Date | null; failure: string | null }>(
-        'SELECT recipient_id, attempts, failed_at, failure FROM outbox ORDER BY id',
-      )
+      await database.db.query<{
+        recipient_id: string;
+        attempts: number;
+        failed_at: Date | null;
+        failure: string | null;
+      }>('SELECT recipient_id, attempts, failed_at, failure FROM outbox ORDER BY id')
     ).rows;
 
   it('sends each message once, records permanent failures and retries transient ones later', async () => {

@@ -4,12 +4,12 @@ import { runShell } from '../adapters/shell/run-shell';
 import { shellMessenger } from '../adapters/shell/shell-messenger';
 import { openDatabase } from '../db/open-database';
 import { postgresStore } from '../db/postgres-store';
+import { createOutbound } from '../jobs/create-outbound';
 import { createScheduler } from '../jobs/create-scheduler';
 import { commandRunner } from './commands/run-command';
 import type { CoreDeps } from './commands/run-in-context';
 import { loadConfig, type Config } from './config';
 import { createLogger } from './create-logger';
-import { outboxDeliverer } from './delivery/outbox-deliverer';
 import { reconcileTimers } from './delivery/reconcile-timers';
 import { scheduledTaskRunner } from './delivery/scheduled-task-runner';
 import { systemClock } from './ports/clock';
@@ -48,9 +48,6 @@ function parseArgs(argv: string[]): Cli {
   return cli;
 }
 
-/** How often messages waiting for someone's working hours are looked at in the embedded default. */
-const DELAYED_MESSAGE_POLL_MS = 30_000;
-
 async function runLocalShell(config: Config, cli: Cli): Promise<void> {
   const logger = createLogger({
     level: config.LOG_LEVEL === 'info' ? 'warn' : config.LOG_LEVEL,
@@ -59,20 +56,24 @@ async function runLocalShell(config: Config, cli: Cli): Promise<void> {
   });
   const db = await openDatabase({ databaseUrl: config.DATABASE_URL, dataDir: config.DATA_DIR });
   const store = postgresStore(db);
-  const scheduler = createScheduler({ redisUrl: config.REDIS_URL, prefix: config.QUEUE_PREFIX, logger });
+  const queues = { redisUrl: config.REDIS_URL, prefix: config.QUEUE_PREFIX, logger };
+  const scheduler = createScheduler(queues);
   const write = (line: string) => process.stdout.write(`${line}\n`);
-  const deliverer = outboxDeliverer({ store, messenger: shellMessenger(write), clock: systemClock, logger });
-  const deps: CoreDeps = { store, clock: systemClock, logger, scheduler, newId: randomUUID };
+  const outbound = createOutbound({ ...queues, store, messenger: shellMessenger(write), clock: systemClock });
+  const deps: CoreDeps = {
+    store,
+    clock: systemClock,
+    logger,
+    scheduler,
+    newId: randomUUID,
+    afterCommit: () => void outbound.kick(),
+  };
   const fromScript = cli.script !== undefined;
   const interactive = !fromScript && !!process.stdin.isTTY;
-  const poll = setInterval(
-    () => void deliverer.flush().catch((err: unknown) => logger.error({ err }, 'delivery failed')),
-    DELAYED_MESSAGE_POLL_MS,
-  );
   try {
     await reconcileTimers(deps);
-    await scheduler.start(scheduledTaskRunner({ ...deps, afterCommit: () => void deliverer.flush() }));
-    await deliverer.flush();
+    await scheduler.start(scheduledTaskRunner(deps, outbound));
+    await outbound.start();
     await runShell({
       input: fromScript ? createReadStream(cli.script!) : process.stdin,
       write,
@@ -81,11 +82,11 @@ async function runLocalShell(config: Config, cli: Cli): Promise<void> {
       firstUser: config.SHELL_USER,
       moderators: config.SHELL_MODERATORS,
       runCommand: commandRunner(deps),
-      deliver: () => deliverer.flush(),
+      deliver: () => outbound.kick(),
     });
   } finally {
-    clearInterval(poll);
     await scheduler.stop();
+    await outbound.stop();
     await store.close();
   }
 }

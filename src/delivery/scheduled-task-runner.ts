@@ -2,6 +2,7 @@ import type { Actor } from '../commands/command-context';
 import { runInContext, type CoreDeps } from '../commands/run-in-context';
 import { deliverNudge } from '../commands/use-cases/checkins/deliver-nudge';
 import { fireRound } from '../commands/use-cases/rounds/fire-round';
+import type { Outbound } from '../ports/outbound';
 import type { ScheduledTask } from '../ports/scheduler';
 import { reconcileTimers } from './reconcile-timers';
 
@@ -13,10 +14,11 @@ export const SYSTEM_ACTOR: Actor = { id: 'system:mentor-bot', displayName: 'ment
  * reuses the open draft), so a timer that fires twice, late, or after a crash does no harm. An expected
  * failure is logged, not retried; anything thrown is retried by the scheduler.
  */
-export function scheduledTaskRunner(deps: CoreDeps): (task: ScheduledTask) => Promise<void> {
+export function scheduledTaskRunner(deps: CoreDeps, outbound?: Outbound): (task: ScheduledTask) => Promise<void> {
   return async (task) => {
     if (task.type === 'reconcile') {
       await reconcileTimers(deps);
+      await outbound?.resync();
       return;
     }
     const request = { communityId: task.communityId, communityName: '', actor: SYSTEM_ACTOR };

@@ -49,7 +49,8 @@ export function createPruningProof(
     for (let q = 1; q < 256; q++)
       levelTop[q] = toInt(q === 255 ? levels.hi : Math.min(levels.hi, levels.lo + q * levels.step)) + 2;
   }
-  const droppedOf = (r: number): number => cand.allowed[r]! - cand.groups[r]!.length - extraGroups[r]!.length;
+  const droppedOf = (r: number): number =>
+    cand.allowed[r]! - (cand.start[r + 1]! - cand.start[r]!) - extraGroups[r]!.length;
 
   const check = (state: SlotState, reopened: readonly number[]): Violation[] => {
     const { v, rowSlot, rowCost } = state;
@@ -82,7 +83,7 @@ export function createPruningProof(
       if (q !== 0 && levelTop[q]! > price[g]! + earns[r]!) flag(r, g, input.scoreOne(r, g));
     };
     const markGraph = (r: number): void => {
-      for (const g of cand.groups[r]!) mark[g] = r;
+      for (let e = cand.start[r]!; e < cand.start[r + 1]!; e++) mark[cand.groups[e]!] = r;
       for (const g of extraGroups[r]!) mark[g] = r;
     };
 

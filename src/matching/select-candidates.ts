@@ -10,9 +10,10 @@
  * never rows × groups. fillRow must give NaN for every forbidden pair, a full mentor included.
  */
 export interface Candidates {
-  /** Per row, the kept groups and their (float) scores: row-side best first, then group-side additions. */
-  groups: Int32Array[];
-  scores: Float64Array[];
+  /** CSR: row r keeps groups[start[r] .. start[r + 1]) with their (float) scores; row-side best first. */
+  start: Int32Array;
+  groups: Int32Array;
+  scores: Float64Array;
   /** Allowed pairs per row, kept or not. */
   allowed: Int32Array;
   /** Best score among a row's dropped pairs is at most this (−Infinity when nothing was dropped). */
@@ -55,13 +56,12 @@ export function selectCandidates(
   const heapScore = new Float64Array(groupCount * l).fill(-Infinity);
   const heapRow = new Int32Array(groupCount * l).fill(-1);
   const groupBar = new Float64Array(groupCount).fill(l > 0 ? -Infinity : Infinity);
-  const out: Candidates = {
-    groups: [],
-    scores: [],
-    allowed: new Int32Array(rows),
-    droppedBound: new Float64Array(rows).fill(-Infinity),
-    levels,
-  };
+  const allowedOf = new Int32Array(rows);
+  const droppedBound = new Float64Array(rows).fill(-Infinity);
+  // Row-side lists, appended row after row (flat, grown by doubling: one allocation, not one per row).
+  const keptStart = new Int32Array(rows + 1);
+  let keptGroups = new Int32Array(Math.max(16, Math.min(rows * k, 1 << 20)));
+  let keptScores = new Float64Array(keptGroups.length);
   const levelData = levels?.data;
   const levelLo = levels?.lo ?? 0;
   const levelScale = 1 / (levels?.step ?? 1);
@@ -98,13 +98,27 @@ export function selectCandidates(
       topGroup[at] = g;
       if (count === k) bar = topScore[k - 1]!;
     }
-    out.groups.push(topGroup.slice(0, count));
-    out.scores.push(topScore.slice(0, count));
-    out.allowed[r] = allowed;
-    if (allowed > count) out.droppedBound[r] = topScore[count - 1]!;
+    const at = keptStart[r]!;
+    if (at + count > keptGroups.length) {
+      const size = Math.max(at + count, keptGroups.length * 2);
+      const grownGroups = new Int32Array(size);
+      const grownScores = new Float64Array(size);
+      grownGroups.set(keptGroups);
+      grownScores.set(keptScores);
+      keptGroups = grownGroups;
+      keptScores = grownScores;
+    }
+    keptGroups.set(topGroup.subarray(0, count), at);
+    keptScores.set(topScore.subarray(0, count), at);
+    keptStart[r + 1] = at + count;
+    allowedOf[r] = allowed;
+    if (allowed > count) droppedBound[r] = topScore[count - 1]!;
   }
-  if (l > 0) addGroupSide(out, heapScore, heapRow, groupCount, l);
-  return out;
+  return withGroupSide(keptStart, keptGroups, keptScores, heapScore, heapRow, groupCount, l, {
+    allowed: allowedOf,
+    droppedBound,
+    levels,
+  });
 }
 
 /** Replaces the minimum of a flat min-heap segment with (s, r) and returns the new minimum. */
@@ -124,20 +138,48 @@ function replaceMin(score: Float64Array, row: Int32Array, base: number, size: nu
   return score[base]!;
 }
 
-function addGroupSide(out: Candidates, heapScore: Float64Array, heapRow: Int32Array, groupCount: number, l: number) {
-  const extraGroups: number[][] = out.groups.map(() => []);
-  const extraScores: number[][] = out.groups.map(() => []);
-  for (let g = 0; g < groupCount; g++) {
-    for (let t = g * l; t < g * l + l; t++) {
-      const r = heapRow[t]!;
-      if (r < 0 || out.groups[r]!.includes(g)) continue;
-      extraGroups[r]!.push(g);
-      extraScores[r]!.push(heapScore[t]!);
-    }
+/** Merges each group's best rows into the row lists (skipping pairs a row already keeps) as one CSR. */
+function withGroupSide(
+  keptStart: Int32Array,
+  keptGroups: Int32Array,
+  keptScores: Float64Array,
+  heapScore: Float64Array,
+  heapRow: Int32Array,
+  groupCount: number,
+  l: number,
+  rest: Pick<Candidates, 'allowed' | 'droppedBound' | 'levels'>,
+): Candidates {
+  const rows = keptStart.length - 1;
+  const isNew = new Uint8Array(heapRow.length);
+  const extra = new Int32Array(rows);
+  for (let t = 0; t < heapRow.length; t++) {
+    const r = heapRow[t]!;
+    if (r < 0) continue;
+    const g = (t / l) | 0;
+    let kept = false;
+    for (let e = keptStart[r]!; e < keptStart[r + 1]! && !kept; e++) kept = keptGroups[e] === g;
+    if (kept) continue;
+    isNew[t] = 1;
+    extra[r]!++;
   }
-  for (let r = 0; r < out.groups.length; r++) {
-    if (extraGroups[r]!.length === 0) continue;
-    out.groups[r] = Int32Array.from([...out.groups[r]!, ...extraGroups[r]!]);
-    out.scores[r] = Float64Array.from([...out.scores[r]!, ...extraScores[r]!]);
+  const start = new Int32Array(rows + 1);
+  for (let r = 0; r < rows; r++) start[r + 1] = start[r]! + keptStart[r + 1]! - keptStart[r]! + extra[r]!;
+  const groups = new Int32Array(start[rows]!);
+  const scores = new Float64Array(start[rows]!);
+  const fill = new Int32Array(rows);
+  for (let r = 0; r < rows; r++) {
+    const n = keptStart[r + 1]! - keptStart[r]!;
+    groups.set(keptGroups.subarray(keptStart[r]!, keptStart[r + 1]!), start[r]!);
+    scores.set(keptScores.subarray(keptStart[r]!, keptStart[r + 1]!), start[r]!);
+    fill[r] = start[r]! + n;
   }
+  for (let t = 0; t < heapRow.length; t++) {
+    if (isNew[t] === 0) continue;
+    const r = heapRow[t]!;
+    const at = fill[r]!++;
+    groups[at] = (t / l) | 0;
+    scores[at] = heapScore[t]!;
+  }
+  void groupCount;
+  return { start, groups, scores, ...rest };
 }

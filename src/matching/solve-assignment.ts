@@ -20,7 +20,7 @@ export interface AssignmentInput {
   scoreRange: readonly [number, number];
   /** K: each row's best groups that enter the graph before the proof; Infinity = all (no pruning). */
   candidatesPerRow: number;
-  /** L: each group's best rows that also enter the graph (default 24). */
+  /** L: each group's best rows that also enter the graph (default 48). */
   candidatesPerGroup?: number;
 }
 
@@ -33,7 +33,7 @@ export interface AssignmentOutput {
 
 /** 2^50 leaves room for sums of a few costs of size `big` inside the 2^53 exact-integer range. */
 const EXACT_ROOM = 2 ** 50;
-const DEFAULT_PER_GROUP = 24;
+const DEFAULT_PER_GROUP = 48;
 /** Keep the one-byte score table (for a fast proof) up to this many pairs: 64 MB. */
 const MAX_LEVEL_BYTES = 2 ** 26;
 
@@ -141,18 +141,17 @@ export function solveAssignment(input: AssignmentInput): AssignmentOutput {
 }
 
 function buildGraph(cand: Candidates, extraGroups: number[][], extraScores: number[][], toInt: (s: number) => number) {
-  const rows = cand.groups.length;
+  const rows = cand.start.length - 1;
   const rowStart = new Int32Array(rows + 1);
-  for (let r = 0; r < rows; r++) rowStart[r + 1] = rowStart[r]! + cand.groups[r]!.length + extraGroups[r]!.length;
+  for (let r = 0; r < rows; r++)
+    rowStart[r + 1] = rowStart[r]! + cand.start[r + 1]! - cand.start[r]! + extraGroups[r]!.length;
   const edgeGroup = new Int32Array(rowStart[rows]!);
   const edgeScore = new Float64Array(rowStart[rows]!);
   for (let r = 0; r < rows; r++) {
     let e = rowStart[r]!;
-    const gs = cand.groups[r]!;
-    const ss = cand.scores[r]!;
-    for (let t = 0; t < gs.length; t++, e++) {
-      edgeGroup[e] = gs[t]!;
-      edgeScore[e] = toInt(ss[t]!);
+    for (let t = cand.start[r]!; t < cand.start[r + 1]!; t++, e++) {
+      edgeGroup[e] = cand.groups[t]!;
+      edgeScore[e] = toInt(cand.scores[t]!);
     }
     const xg = extraGroups[r]!;
     for (let t = 0; t < xg.length; t++, e++) {

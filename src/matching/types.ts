@@ -126,6 +126,6 @@ export interface MatchResult {
 export interface MatchOptions {
   /** Keep this many best mentors per mentee before solving (default 32); Infinity disables pruning. */
   candidatesPerMentee?: number;
-  /** Also keep this many best mentees per mentor (default 24; 0 = none). */
+  /** Also keep this many best mentees per mentor (default 48; 0 = none). */
   candidatesPerMentor?: number;
 }

@@ -10,3 +10,11 @@ export class PermanentDeliveryError extends Error {
 export interface Messenger {
   send(to: PersonId, message: BotMessage): Promise<void>;
 }
+
+/** The platform asked us to slow down; try again after `retryAfterMs` (its Retry-After). */
+export class RateLimitedError extends Error {
+  override readonly name = 'RateLimitedError';
+  constructor(readonly retryAfterMs: number) {
+    super(`rate limited; retry after ${retryAfterMs} ms`);
+  }
+}

@@ -167,6 +167,10 @@ export interface Store {
   processedReply(communityId: CommunityId, eventId: string): Promise<Reply | null>;
   /** Messages waiting to be sent whose time has come, oldest first. */
   pendingMessages(limit: number, now: Date): Promise<PendingMessage[]>;
+  /** Messages still to send with an id above `afterId`, with the time each may go (to queue them with a delay). */
+  queuedMessageTimes(afterId: number): Promise<{ id: number; notBefore: Date | null }[]>;
+  /** One message still to send, or null once it was sent or given up. */
+  findPendingMessage(id: number): Promise<PendingMessage | null>;
   /** Every upcoming nudge, for rebuilding the scheduler's timers. */
   scheduledNudges(): Promise<Nudge[]>;
   /** Communities with an automatic round schedule. */

@@ -1,0 +1,110 @@
+import { Queue, RateLimitError, UnrecoverableError, Worker, type RedisOptions } from 'bullmq';
+import type { Clock } from '../src/ports/clock';
+import type { Logger } from '../src/ports/logger';
+import { PermanentDeliveryError, RateLimitedError, type Messenger } from '../src/ports/messenger';
+import type { Outbound } from '../src/ports/outbound';
+import type { Store } from '../src/ports/store';
+
+export interface BullmqOutboundOptions {
+  connection: RedisOptions | string;
+  prefix: string;
+  store: Store;
+  messenger: Messenger;
+  clock: Clock;
+  logger: Logger;
+  /** Messages per second across every worker (Discord allows 50 requests/s per bot; we keep a margin). */
+  maxPerSecond?: number;
+  attempts?: number;
+  backoffMs?: number;
+  concurrency?: number;
+}
+
+const QUEUE = 'mentor-bot-outbound';
+const jobIdOf = (outboxId: number): string => `out-${outboxId}`;
+
+/**
+ * The outbox carried by BullMQ. Postgres keeps each message until it is sent, so a Redis flush loses nothing
+ * (`kick` re-queues whatever is still in the outbox, idempotently by job id). A worker sends, then deletes the
+ * row; a message already gone (sent by another worker, or forgotten) is skipped. A platform's Retry-After
+ * pauses the whole queue for that long; a permanent failure (user gone, DMs closed) is recorded, not retried.
+ */
+export function bullmqOutbound(options: BullmqOutboundOptions): Outbound {
+  const log = options.logger.child({ component: 'outbound' });
+  const attempts = options.attempts ?? 8;
+  const base: RedisOptions =
+    typeof options.connection === 'string' ? { url: options.connection } : { ...options.connection };
+  const queue = new Queue(QUEUE, { connection: base, prefix: options.prefix });
+  let worker: Worker | null = null;
+
+  async function send(outboxId: number, attemptsMade: number): Promise<void> {
+    const item = await options.store.findPendingMessage(outboxId);
+    if (!item) return;
+    try {
+      await options.messenger.send(item.recipientId, item.message);
+      await options.store.markMessageSent(item.id);
+    } catch (error) {
+      const reason = error instanceof Error ? error.message : String(error);
+      if (error instanceof RateLimitedError) {
+        await queue.rateLimit(error.retryAfterMs);
+        throw new RateLimitError();
+      }
+      const permanent = error instanceof PermanentDeliveryError || attemptsMade + 1 >= attempts;
+      await options.store.markMessageFailed(item.id, reason, permanent, options.clock.now());
+      log.warn({ outboxId, permanent, reason }, 'message delivery failed');
+      throw permanent ? new UnrecoverableError(reason) : error;
+    }
+  }
+
+  /** Highest outbox id this process has queued; kicks only look past it, resyncs start from zero. */
+  let queuedUpTo = 0;
+  /**
+   * Ids are handed out when a transaction inserts, not when it commits, so a slower transaction can commit a
+   * lower id after a kick went past it. Kicks look back this far (re-adding a queued id costs nothing);
+   * anything older is picked up by the periodic resync.
+   */
+  const LOOKBACK = 500;
+
+  async function enqueueAfter(afterId: number): Promise<void> {
+    const now = options.clock.now().getTime();
+    const queued = await options.store.queuedMessageTimes(afterId);
+    if (queued.length === 0) return;
+    queuedUpTo = Math.max(queuedUpTo, queued[queued.length - 1]!.id);
+    await queue.addBulk(
+      queued.map(({ id, notBefore }) => ({
+        name: 'send',
+        data: { outboxId: id },
+        opts: {
+          jobId: jobIdOf(id),
+          delay: Math.max(0, (notBefore?.getTime() ?? now) - now),
+          attempts,
+          backoff: { type: 'exponential', delay: options.backoffMs ?? 2_000 },
+          removeOnComplete: true,
+          removeOnFail: 1_000,
+        },
+      })),
+    );
+  }
+
+  return {
+    kick: () => enqueueAfter(Math.max(0, queuedUpTo - LOOKBACK)),
+    resync: () => enqueueAfter(0),
+    async start() {
+      worker = new Worker(
+        QUEUE,
+        async (job) => send(Number((job.data as { outboxId: number }).outboxId), job.attemptsMade),
+        {
+          connection: { ...base, maxRetriesPerRequest: null },
+          prefix: options.prefix,
+          concurrency: options.concurrency ?? 8,
+          limiter: { max: options.maxPerSecond ?? 40, duration: 1000 },
+        },
+      );
+      worker.on('error', (err) => log.error({ err }, 'outbound worker error'));
+      await enqueueAfter(0);
+    },
+    async stop() {
+      await worker?.close();
+      await queue.close();
+    },
+  };
+}

@@ -21,6 +21,16 @@ export const scheduledTaskSchema = z.discriminatedUnion('type', [
 
 export type ScheduledTask = z.infer<typeof scheduledTaskSchema>;
 
+/**
+ * Contract notes, shared by the BullMQ and in-process implementations:
+ * - ids are any non-empty string; a pending id scheduled again keeps its first time and payload, so a task
+ *   that moves gets a new id (nudges carry their generation in the id);
+ * - "pending" means waiting, delayed, waiting for a retry or running;
+ * - cancel cannot stop a task that is already running (handlers re-check Postgres);
+ * - recurring runs missed while no worker was up are not caught up; the next occurrence runs;
+ * - cron has five fields (a sixth, leading seconds field is accepted too);
+ * - start once; a stopped scheduler is not started again.
+ */
 export interface Scheduler {
   /**
    * Runs `task` once at (or soon after) `at`. The same `id` scheduled again while it is pending is ignored,

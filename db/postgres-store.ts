@@ -11,6 +11,22 @@ import { nudgeQueries } from './store/nudge-queries';
 import { roundQueries } from './store/round-queries';
 import { statsQuery } from './store/stats-query';
 
+interface OutboxRow {
+  id: number;
+  community_id: string;
+  recipient_id: string;
+  message: BotMessage;
+  attempts: number;
+}
+
+const pendingFromRow = (row: OutboxRow): PendingMessage => ({
+  id: row.id,
+  communityId: row.community_id,
+  recipientId: row.recipient_id,
+  message: row.message,
+  attempts: row.attempts,
+});
+
 function storeTx(sql: SqlClient): StoreTx {
   return {
     ...communityQueries(sql),
@@ -35,24 +51,23 @@ export function postgresStore(db: SqlDatabase): Store {
       return rows[0]?.reply ?? null;
     },
     async pendingMessages(limit, now) {
-      const { rows } = await db.query<{
-        id: number;
-        community_id: string;
-        recipient_id: string;
-        message: BotMessage;
-        attempts: number;
-      }>(
+      const { rows } = await db.query<OutboxRow>(
         `SELECT * FROM outbox WHERE failed_at IS NULL AND (not_before IS NULL OR not_before <= $2)
-       ORDER BY id LIMIT $1`,
+         ORDER BY id LIMIT $1`,
         [limit, now],
       );
-      return rows.map((row): PendingMessage => ({
-        id: row.id,
-        communityId: row.community_id,
-        recipientId: row.recipient_id,
-        message: row.message,
-        attempts: row.attempts,
-      }));
+      return rows.map(pendingFromRow);
+    },
+    async queuedMessageTimes(afterId) {
+      const { rows } = await db.query<{ id: number; not_before: Date | null }>(
+        'SELECT id, not_before FROM outbox WHERE failed_at IS NULL AND id > $1 ORDER BY id',
+        [afterId],
+      );
+      return rows.map((row) => ({ id: row.id, notBefore: row.not_before }));
+    },
+    async findPendingMessage(id) {
+      const { rows } = await db.query<OutboxRow>('SELECT * FROM outbox WHERE id = $1 AND failed_at IS NULL', [id]);
+      return rows[0] ? pendingFromRow(rows[0]) : null;
     },
     async markMessageSent(id) {
       // A sent message is not kept: its text may quote a private note, and the chat platform has it now.

@@ -3,7 +3,7 @@ import type { CommunityId } from '../domain/ids';
 import type { Failure, Result } from '../domain/result';
 import type { Clock } from '../ports/clock';
 import type { Logger } from '../ports/logger';
-import type { ScheduledTask, Scheduler } from '../ports/scheduler';
+import type { Scheduler } from '../ports/scheduler';
 import type { Store } from '../ports/store';
 import type { Actor, CommandContext } from './command-context';
 

@@ -148,6 +148,26 @@ export function buildScoringModel(pool: MatchPool): ScoringModel {
   const cadValues = distinctValues(mCad);
   const mExpIdx = Int32Array.from(mExp, (x) => expValues.index.get(x)!);
   const mCadIdx = Int32Array.from(mCad, (x) => cadValues.index.get(x)!);
+  // Mentors with the same zone, experience, cadence and priority add the same "rest" to any mentee's score:
+  // one class each, so a row computes the rest once per class instead of once per mentor.
+  const classOf = new Map<string, number>();
+  const mClass = new Int32Array(nM);
+  const classTz: number[] = [];
+  const classExp: number[] = [];
+  const classCad: number[] = [];
+  const classPri: number[] = [];
+  for (let j = 0; j < nM; j++) {
+    const key = `${mTz[j]}|${mExpIdx[j]}|${mCadIdx[j]}|${mPriBit[j]}`;
+    let c = classOf.get(key);
+    if (c === undefined) {
+      classOf.set(key, (c = classOf.size));
+      classTz.push(mTz[j]!);
+      classExp.push(mExpIdx[j]!);
+      classCad.push(mCadIdx[j]!);
+      classPri.push(mPriBit[j]!);
+    }
+    mClass[j] = c;
+  }
   const goalWord = Int32Array.from(goalId, (id) => id >> 5);
   const goalBit = Int32Array.from(goalId, (id) => 1 << (id & 31));
   const exclusions = buildExclusions(pool, mentors, mentees);
@@ -189,6 +209,7 @@ export function buildScoringModel(pool: MatchPool): ScoringModel {
   const expPart = new Float64Array(expValues.values.length);
   const cadPart = new Float64Array(cadValues.values.length);
   const priPart = new Float64Array(2);
+  const restPart = new Float64Array(classOf.size);
   const fillRow = (i: number, out: Float64Array): void => {
     const w = weights;
     for (let t = 0; t < nTz; t++) tzPart[t] = w.timezoneOverlap * tzFit[eTz[i]! * nTz + t]!;
@@ -196,6 +217,10 @@ export function buildScoringModel(pool: MatchPool): ScoringModel {
     cadValues.values.forEach((x, k) => (cadPart[k] = w.cadence * cadenceFit(x, eCad[i]!)));
     priPart[0] = w.priority * priorityFit(ePri[i]!, false);
     priPart[1] = w.priority * priorityFit(ePri[i]!, true);
+    // Same additions in the same order as combineFit, so the result is bit-identical to baseScore.
+    for (let c = 0; c < restPart.length; c++) {
+      restPart[c] = tzPart[classTz[c]!]! + expPart[classExp[c]!]! + cadPart[classCad[c]!]! + priPart[classPri[c]!]!;
+    }
     const goalWeightOf = w.goalFit;
     const gStart = goalStart[i]!;
     const gEnd = goalStart[i + 1]!;
@@ -221,16 +246,15 @@ export function buildScoringModel(pool: MatchPool): ScoringModel {
       for (let g = gStart; g < gEnd; g++)
         if ((skillMasks[base + goalWord[g]!]! & goalBit[g]!) !== 0) fit += goalWeight[g]!;
       const goal = norm > 0 ? fit / norm : 0;
-      out[j] =
-        goalWeightOf * goal +
-        (tzPart[mTz[j]!]! + expPart[mExpIdx[j]!]! + cadPart[mCadIdx[j]!]! + priPart[mPriBit[j]!]!);
+      out[j] = goalWeightOf * goal + restPart[mClass[j]!]!;
     }
     const ex = exclusions[i];
     if (ex !== undefined) for (const j of ex) out[j] = NaN;
   };
 
+  const skillSets: (Set<string> | undefined)[] = new Array<Set<string> | undefined>(nM).fill(undefined);
   const goalDetail = (i: number, j: number) => {
-    const skills = new Set(mentorSkills[j]);
+    const skills = (skillSets[j] ??= new Set(mentorSkills[j]));
     const shared: string[] = [];
     const seen = new Set<string>();
     for (const raw of mentees[i]!.goals) {

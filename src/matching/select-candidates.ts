@@ -114,7 +114,7 @@ export function selectCandidates(
     allowedOf[r] = allowed;
     if (allowed > count) droppedBound[r] = topScore[count - 1]!;
   }
-  return withGroupSide(keptStart, keptGroups, keptScores, heapScore, heapRow, groupCount, l, {
+  return withGroupSide(keptStart, keptGroups, keptScores, heapScore, heapRow, l, {
     allowed: allowedOf,
     droppedBound,
     levels,
@@ -145,7 +145,6 @@ function withGroupSide(
   keptScores: Float64Array,
   heapScore: Float64Array,
   heapRow: Int32Array,
-  groupCount: number,
   l: number,
   rest: Pick<Candidates, 'allowed' | 'droppedBound' | 'levels'>,
 ): Candidates {
@@ -180,6 +179,5 @@ function withGroupSide(
     groups[at] = (t / l) | 0;
     scores[at] = heapScore[t]!;
   }
-  void groupCount;
   return { start, groups, scores, ...rest };
 }

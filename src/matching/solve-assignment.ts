@@ -34,8 +34,8 @@ export interface AssignmentOutput {
 /** 2^50 leaves room for sums of a few costs of size `big` inside the 2^53 exact-integer range. */
 const EXACT_ROOM = 2 ** 50;
 const DEFAULT_PER_GROUP = 48;
-/** Keep the one-byte score table (for a fast proof) up to this many pairs: 64 MB. */
-const MAX_LEVEL_BYTES = 2 ** 26;
+/** Keep the one-byte score table (for a fast proof) up to this many pairs: 128 MB. */
+const MAX_LEVEL_BYTES = 2 ** 27;
 
 /**
  * Exact and fast: solve on a pruned graph (each row's K best groups and each group's L best rows), then prove

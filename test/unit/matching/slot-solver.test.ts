@@ -75,6 +75,39 @@ function certificateProblem(graph: SlotGraph, state: SlotState): string | undefi
 
 const auction = { outside: 40, epsStart: 5, epsEnd: 1, maxBids: 10_000 };
 
+/** A medium market where mentors are short (or not): many mentees must stay out, prices must rise for it. */
+function marketGraph(random: () => number, rows: number, groups: number, maxCapacity: number): SlotGraph {
+  const capacity = Int32Array.from({ length: groups }, () => 1 + Math.floor(random() * maxCapacity));
+  const slotStart = new Int32Array(groups + 1);
+  for (let g = 0; g < groups; g++) slotStart[g + 1] = slotStart[g]! + capacity[g]!;
+  const penalty = new Float64Array(slotStart[groups]!);
+  for (let g = 0; g < groups; g++) for (let k = 0; k < capacity[g]!; k++) penalty[slotStart[g]! + k] = 3 * k;
+  const rowStart = [0];
+  const edgeGroup: number[] = [];
+  const edgeScore: number[] = [];
+  for (let r = 0; r < rows; r++) {
+    for (let g = 0; g < groups; g++) {
+      // Popular groups (low index) are wanted by more rows; scores are coarse, so ties abound.
+      if (random() < 0.5 / (1 + g / 10)) {
+        edgeGroup.push(g);
+        edgeScore.push(10 * Math.floor(random() * 10));
+      }
+    }
+    rowStart.push(edgeGroup.length);
+  }
+  const matchable = Math.min(rows, slotStart[groups]!);
+  return {
+    rows,
+    capacity,
+    slotStart,
+    penalty,
+    rowStart: Int32Array.from(rowStart),
+    edgeGroup: Int32Array.from(edgeGroup),
+    edgeScore: Float64Array.from(edgeScore),
+    big: (matchable + 1) * 200,
+  };
+}
+
 describe('the slot solver', () => {
   it('reaches the same optimum with and without the auction warm start, with a valid certificate', () => {
     const random = seededRandom(3);
@@ -85,6 +118,24 @@ describe('the slot solver', () => {
       expect(cost(graph, warm)).toBe(cost(graph, cold));
       expect(certificateProblem(graph, cold)).toBeUndefined();
       expect(certificateProblem(graph, warm)).toBeUndefined();
+    }
+  });
+
+  it('handles markets with too few or plenty of mentors: same optimum as the plain search, valid certificate', () => {
+    const random = seededRandom(5);
+    for (const [rows, groups, maxCapacity] of [
+      [300, 40, 2],
+      [300, 60, 3],
+      [200, 150, 3],
+      [400, 100, 1],
+    ] as const) {
+      for (let t = 0; t < 5; t++) {
+        const graph = marketGraph(random, rows, groups, maxCapacity);
+        const warm = createSlotSolver(graph, { outside: 400, epsStart: 40, epsEnd: 2, maxBids: 100_000 }).state;
+        const cold = createSlotSolver(graph, undefined).state;
+        expect(cost(graph, warm)).toBe(cost(graph, cold));
+        expect(certificateProblem(graph, warm)).toBeUndefined();
+      }
     }
   });
 

@@ -6,6 +6,7 @@ import { openDatabase } from '../db/open-database';
 import { postgresStore } from '../db/postgres-store';
 import { createOutbound } from '../jobs/create-outbound';
 import { createScheduler } from '../jobs/create-scheduler';
+import { runMatchCli } from './cli/run-match-cli';
 import { commandRunner } from './commands/run-command';
 import type { CoreDeps } from './commands/run-in-context';
 import { loadConfig, type Config } from './config';
@@ -15,23 +16,27 @@ import { scheduledTaskRunner } from './delivery/scheduled-task-runner';
 import { systemClock } from './ports/clock';
 
 const USAGE = `Usage: mentor-bot [shell] [--script FILE]   chat with the bot in this terminal (the default)
+       mentor-bot match --in FILE [--out FILE]  pair signups from a JSON or CSV file, offline
        mentor-bot migrate                    apply database migrations and exit
        mentor-bot help                       show this text`;
 
 class UsageError extends Error {}
 
 interface Cli {
-  command: 'shell' | 'migrate' | 'help';
+  command: 'shell' | 'migrate' | 'match' | 'help';
   script?: string;
+  /** Arguments a sub-command parses itself. */
+  rest: string[];
 }
 
 function parseArgs(argv: string[]): Cli {
   const [first, ...rest] = argv;
   const command = first === undefined || first.startsWith('-') ? 'shell' : first;
   const flags = first === undefined || first.startsWith('-') ? argv : rest;
-  if (command === 'help' || command === '--help' || command === '-h') return { command: 'help' };
+  if (command === 'help' || command === '--help' || command === '-h') return { command: 'help', rest: [] };
+  if (command === 'match') return { command: 'match', rest: flags };
   if (command !== 'shell' && command !== 'migrate') throw new UsageError(`Unknown command "${command}".`);
-  const cli: Cli = { command };
+  const cli: Cli = { command, rest: [] };
   for (let i = 0; i < flags.length; i++) {
     const flag = flags[i];
     if (flag === '--script' && command === 'shell') {
@@ -40,7 +45,7 @@ function parseArgs(argv: string[]): Cli {
       if (!existsSync(file)) throw new UsageError(`--script file "${file}" does not exist.`);
       cli.script = file;
     } else if (flag === '--help' || flag === '-h') {
-      return { command: 'help' };
+      return { command: 'help', rest: [] };
     } else {
       throw new UsageError(`Unknown option "${flag}" for ${command}.`);
     }
@@ -103,6 +108,13 @@ async function main(argv: string[]): Promise<number> {
   if (cli.command === 'help') {
     process.stdout.write(`${USAGE}\n`);
     return 0;
+  }
+  if (cli.command === 'match') {
+    return runMatchCli(cli.rest, {
+      stdout: (text) => process.stdout.write(text),
+      stderr: (text) => process.stderr.write(text),
+      now: new Date(),
+    });
   }
   const config = loadConfig(process.env);
   if (!config.ok) {

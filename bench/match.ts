@@ -5,7 +5,7 @@
  *      through matchPool: time (median), peak memory, matched count and the optimality proof;
  *  (b) dense random square assignments, solveDenseAssignment against the npm `munkres` package on the same
  *      matrix: medians, the ratio, and a check that both totals agree. munkres is O(n³) and slow, so it only
- *      runs for n ≤ MUNKRES_MAX_N (default 2000); set MUNKRES_MAX_N=4000 to include the largest size;
+ *      runs for n ≤ MUNKRES_MAX_N (default 4000, every size); lower it to skip the slowest runs;
  *  (c) when ../shared/data/assignment exists (OR-Library assign100…assign800), each instance's optimum
  *      against the published one, with munkres timed alongside.
  * The round runs first, so the process's peak RSS is the round's. These machines are shared and noisy:
@@ -20,7 +20,7 @@ import { solveDenseAssignment } from '../src/matching/solve-dense-assignment';
 import { generatePool, seededRandom } from './generate-pool';
 
 const root = join(__dirname, '..');
-const munkresMaxN = Number(process.env.MUNKRES_MAX_N ?? 2000);
+const munkresMaxN = Number(process.env.MUNKRES_MAX_N ?? 4000);
 const roundRuns = Number(process.env.ROUND_RUNS ?? 3);
 
 const median = (xs: number[]): number => {

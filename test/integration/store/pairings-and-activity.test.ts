@@ -38,6 +38,7 @@ describe.each(DATABASE_TARGETS)('store contract, pairings and their activity, on
         startedAt: started,
         endedAt: null,
         atRisk: false,
+        missedCheckins: 0,
       });
       expect(await it$.tx((tx) => tx.findPairing(C, pairing.id))).toEqual(pairing);
       expect(await it$.tx((tx) => tx.findPairing(OTHER, pairing.id))).toBeNull();

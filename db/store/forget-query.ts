@@ -76,6 +76,11 @@ export function forgetQuery(sql: SqlClient): Pick<StoreTx, 'forgetPerson'> {
          WHERE community_id = $1 AND (created_by = $2 OR decided_by = $2)`,
         [communityId, personId, anonymousId],
       );
+      await sql.query('UPDATE checkin_nudges SET answered_by = $3 WHERE community_id = $1 AND answered_by = $2', [
+        communityId,
+        personId,
+        anonymousId,
+      ]);
       await sql.query('DELETE FROM mentor_requests WHERE community_id = $1 AND (mentee_id = $2 OR mentor_id = $2)', [
         communityId,
         personId,

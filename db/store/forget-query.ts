@@ -1,6 +1,18 @@
 import type { StoreTx } from '../../src/ports/store';
 import type { SqlClient } from '../sql-client';
 
+/** Columns that name a person others' history still needs: the id becomes the anonymous one. */
+const ID_COLUMNS = [
+  ['pairings', 'mentor_id'],
+  ['pairings', 'mentee_id'],
+  ['pairings', 'ended_by'],
+  ['processed_events', 'actor_id'],
+  ['audit_log', 'actor_id'],
+  ['rounds', 'created_by'],
+  ['rounds', 'decided_by'],
+  ['checkin_nudges', 'answered_by'],
+] as const;
+
 /**
  * JSON columns that may hold a person's id, as a whole JSON string ("slack:T1:U2", which becomes the anonymous
  * id) or as a mention token in text (<@slack:T1:U2>, which becomes "a former member"). Replacing exactly those
@@ -49,38 +61,17 @@ export function forgetQuery(sql: SqlClient): Pick<StoreTx, 'forgetPerson'> {
         personId,
         currentEventId,
       ]);
-      await sql.query('UPDATE processed_events SET actor_id = $3 WHERE community_id = $1 AND actor_id = $2', [
-        communityId,
-        personId,
-        anonymousId,
-      ]);
-      await sql.query(
-        `UPDATE pairings SET ended_by = CASE WHEN ended_by = $2 THEN $3 ELSE ended_by END,
-           mentor_id = CASE WHEN mentor_id = $2 THEN $3 ELSE mentor_id END,
-           mentee_id = CASE WHEN mentee_id = $2 THEN $3 ELSE mentee_id END
-         WHERE community_id = $1 AND (mentor_id = $2 OR mentee_id = $2)`,
-        [communityId, personId, anonymousId],
-      );
+      for (const [table, column] of ID_COLUMNS) {
+        await sql.query(`UPDATE ${table} SET ${column} = $3 WHERE community_id = $1 AND ${column} = $2`, [
+          communityId,
+          personId,
+          anonymousId,
+        ]);
+      }
       const pairings = await sql.query(
         'SELECT 1 FROM pairings WHERE community_id = $1 AND (mentor_id = $2 OR mentee_id = $2)',
         [communityId, anonymousId],
       );
-      await sql.query('UPDATE audit_log SET actor_id = $3 WHERE community_id = $1 AND actor_id = $2', [
-        communityId,
-        personId,
-        anonymousId,
-      ]);
-      await sql.query(
-        `UPDATE rounds SET created_by = CASE WHEN created_by = $2 THEN $3 ELSE created_by END,
-           decided_by = CASE WHEN decided_by = $2 THEN $3 ELSE decided_by END
-         WHERE community_id = $1 AND (created_by = $2 OR decided_by = $2)`,
-        [communityId, personId, anonymousId],
-      );
-      await sql.query('UPDATE checkin_nudges SET answered_by = $3 WHERE community_id = $1 AND answered_by = $2', [
-        communityId,
-        personId,
-        anonymousId,
-      ]);
       await sql.query('DELETE FROM mentor_requests WHERE community_id = $1 AND (mentee_id = $2 OR mentor_id = $2)', [
         communityId,
         personId,

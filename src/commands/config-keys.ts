@@ -37,6 +37,31 @@ function setModerators(settings: CommunitySettings, value: string): Result<Commu
   return ok({ ...settings, moderators: [...current] });
 }
 
+type NumberSetting = 'defaultCapacity' | 'menteePairings' | 'missesBeforeAsk' | 'missesBeforeAtRisk';
+type SwitchSetting = 'autoPublish' | 'nudgeMentee';
+
+function numberKey(key: string, setting: NumberSetting, min: number, max: number, help: string): ConfigKey {
+  return {
+    help: `${help} (${min}-${max})`,
+    show: (s) => String(s[setting]),
+    set: (s, v) => {
+      const n = wholeNumber(key, v, min, max);
+      return n.ok ? ok({ ...s, [setting]: n.value }) : n;
+    },
+  };
+}
+
+function switchKey(key: string, setting: SwitchSetting, help: string): ConfigKey {
+  return {
+    help,
+    show: (s) => (s[setting] ? 'on' : 'off'),
+    set: (s, v) =>
+      v === 'on' || v === 'off'
+        ? ok({ ...s, [setting]: v === 'on' })
+        : fail('invalid_config', `${key} is on or off; "${v}" is neither.`),
+  };
+}
+
 type WeightName = keyof CommunitySettings['weights'];
 
 /** One config key per matching weight, each a decimal from 0 to 1; `default` returns to the matcher's value. */
@@ -87,14 +112,13 @@ export const CONFIG_KEYS: Record<string, ConfigKey> = {
       return ok({ ...s, quietHours: { start, end } });
     },
   },
-  'default-capacity': {
-    help: 'how many mentees a new mentor takes unless they say (1-20)',
-    show: (s) => String(s.defaultCapacity),
-    set: (s, v) => {
-      const n = wholeNumber('default-capacity', v, 1, 20);
-      return n.ok ? ok({ ...s, defaultCapacity: n.value }) : n;
-    },
-  },
+  'default-capacity': numberKey(
+    'default-capacity',
+    'defaultCapacity',
+    1,
+    20,
+    'how many mentees a new mentor takes unless they say',
+  ),
   'repeat-window': {
     help: 'days before a past pair may be matched again (0-3650)',
     show: (s) => `${s.repeatWindowDays} days`,
@@ -103,14 +127,7 @@ export const CONFIG_KEYS: Record<string, ConfigKey> = {
       return n.ok ? ok({ ...s, repeatWindowDays: n.value }) : n;
     },
   },
-  'mentee-pairings': {
-    help: 'how many mentors a mentee may have at once (1-5)',
-    show: (s) => String(s.menteePairings),
-    set: (s, v) => {
-      const n = wholeNumber('mentee-pairings', v, 1, 5);
-      return n.ok ? ok({ ...s, menteePairings: n.value }) : n;
-    },
-  },
+  'mentee-pairings': numberKey('mentee-pairings', 'menteePairings', 1, 5, 'how many mentors a mentee may have at once'),
   moderators: {
     help: 'people who may run moderator commands besides the platform admins (add|remove @someone)',
     show: (s) => (s.moderators.length ? s.moderators.map(mention).join(', ') : 'platform admins only'),
@@ -124,38 +141,30 @@ export const CONFIG_KEYS: Record<string, ConfigKey> = {
       return zone ? ok({ ...s, timezone: zone }) : fail('invalid_timezone', timezoneProblem(v));
     },
   },
-  'auto-publish': {
-    help: 'whether a scheduled round publishes itself (on) or waits for a moderator (off)',
-    show: (s) => (s.autoPublish ? 'on' : 'off'),
-    set: (s, v) =>
-      v === 'on' || v === 'off'
-        ? ok({ ...s, autoPublish: v === 'on' })
-        : fail('invalid_config', `auto-publish is on or off; "${v}" is neither.`),
-  },
-  'nudge-mentee': {
-    help: 'whether mentees get check-in reminders too (mentors always do)',
-    show: (s) => (s.nudgeMentee ? 'on' : 'off'),
-    set: (s, v) =>
-      v === 'on' || v === 'off'
-        ? ok({ ...s, nudgeMentee: v === 'on' })
-        : fail('invalid_config', `nudge-mentee is on or off; "${v}" is neither.`),
-  },
-  'misses-before-ask': {
-    help: 'unanswered check-ins in a row before the pair is asked "still on?" (1-10)',
-    show: (s) => String(s.missesBeforeAsk),
-    set: (s, v) => {
-      const n = wholeNumber('misses-before-ask', v, 1, 10);
-      return n.ok ? ok({ ...s, missesBeforeAsk: n.value }) : n;
-    },
-  },
-  'misses-before-at-risk': {
-    help: 'unanswered check-ins in a row before the pairing is flagged at risk and moderators are told (1-20)',
-    show: (s) => String(s.missesBeforeAtRisk),
-    set: (s, v) => {
-      const n = wholeNumber('misses-before-at-risk', v, 1, 20);
-      return n.ok ? ok({ ...s, missesBeforeAtRisk: n.value }) : n;
-    },
-  },
+  'auto-publish': switchKey(
+    'auto-publish',
+    'autoPublish',
+    'whether a scheduled round publishes itself (on) or waits for a moderator (off)',
+  ),
+  'nudge-mentee': switchKey(
+    'nudge-mentee',
+    'nudgeMentee',
+    'whether mentees get check-in reminders too (mentors always do)',
+  ),
+  'misses-before-ask': numberKey(
+    'misses-before-ask',
+    'missesBeforeAsk',
+    1,
+    10,
+    'unanswered check-ins in a row before the pair is asked "still on?"',
+  ),
+  'misses-before-at-risk': numberKey(
+    'misses-before-at-risk',
+    'missesBeforeAtRisk',
+    1,
+    20,
+    'unanswered check-ins in a row before the pairing is flagged at risk and moderators are told',
+  ),
   'weight-goals': weightKey('goalFit', "the mentee's goals against the mentor's skills"),
   'weight-timezone': weightKey('timezoneOverlap', 'shared working hours'),
   'weight-experience': weightKey('experienceGap', 'the mentor being more experienced'),

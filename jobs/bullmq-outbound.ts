@@ -59,16 +59,19 @@ export function bullmqOutbound(options: BullmqOutboundOptions): Outbound {
   let queuedUpTo = 0;
   /**
    * Ids are handed out when a transaction inserts, not when it commits, so a slower transaction can commit a
-   * lower id after a kick went past it. Kicks look back this far (re-adding a queued id costs nothing);
-   * anything older is picked up by the periodic resync.
+   * lower id after a kick went past it. Kicks look back this far, skipping ids they already queued; anything
+   * older is picked up by the periodic resync.
    */
   const LOOKBACK = 500;
+  const recent = new Set<number>();
 
   async function enqueueAfter(afterId: number): Promise<void> {
     const now = options.clock.now().getTime();
-    const queued = await options.store.queuedMessageTimes(afterId);
+    const queued = (await options.store.queuedMessageTimes(afterId)).filter(({ id }) => !recent.has(id));
     if (queued.length === 0) return;
     queuedUpTo = Math.max(queuedUpTo, queued[queued.length - 1]!.id);
+    for (const { id } of queued) recent.add(id);
+    for (const id of recent) if (id <= queuedUpTo - LOOKBACK) recent.delete(id);
     await queue.addBulk(
       queued.map(({ id, notBefore }) => ({
         name: 'send',
@@ -85,9 +88,31 @@ export function bullmqOutbound(options: BullmqOutboundOptions): Outbound {
     );
   }
 
+  // Kicks arrive after every commit; while one runs, later ones fold into a single follow-up.
+  let running: Promise<void> | null = null;
+  let again = false;
+  function kick(): Promise<void> {
+    if (running) {
+      again = true;
+      return running;
+    }
+    running = (async () => {
+      do {
+        again = false;
+        await enqueueAfter(Math.max(0, queuedUpTo - LOOKBACK));
+      } while (again);
+    })().finally(() => {
+      running = null;
+    });
+    return running;
+  }
+
   return {
-    kick: () => enqueueAfter(Math.max(0, queuedUpTo - LOOKBACK)),
-    resync: () => enqueueAfter(0),
+    kick,
+    resync: () => {
+      recent.clear();
+      return enqueueAfter(0);
+    },
     async start() {
       worker = new Worker(
         QUEUE,

@@ -1,0 +1,82 @@
+import { App } from '@slack/bolt';
+import type { CommandRequest } from '../../src/commands/run-command';
+import type { Reply } from '../../src/domain/message';
+import type { Logger } from '../../src/ports/logger';
+import { boltLogger } from './bolt-logger';
+import { ACTION_ID_PREFIX, renderSlackMessage } from './render-slack-message';
+import { slackActors } from './slack-actors';
+import { slackCommunityId, toCoreText } from './slack-ids';
+
+export interface SlackAppOptions {
+  signingSecret: string;
+  botToken: string;
+  /** Known bot user id, so Bolt need not call auth.test at start. */
+  botUserId?: string;
+  /** Web API base URL (GovSlack, proxies, tests); Slack's own when absent. */
+  apiUrl?: string;
+  runCommand(request: CommandRequest): Promise<Reply>;
+  logger: Logger;
+  /** Retries of Web API calls Bolt makes for us (views.open, users.info); 0 in tests. */
+  retries?: number;
+}
+
+const replyPayload = (reply: Reply) => ({
+  response_type: reply.visibility === 'channel' ? ('in_channel' as const) : ('ephemeral' as const),
+  ...renderSlackMessage(reply),
+});
+
+/**
+ * The Slack app: `/mentor` and the buttons the bot puts on its messages. Each request is acknowledged at once
+ * (Slack wants an answer within 3 seconds) and the core's reply follows through `respond`. Slack's request
+ * signature is checked by Bolt (401 when wrong or older than 5 minutes). Every request carries an event id
+ * for the core's at-most-once processing: a retried slash command repeats its trigger id, and a double
+ * click repeats the message, button and person.
+ */
+export function createSlackApp(options: SlackAppOptions): App {
+  const app = new App({
+    signingSecret: options.signingSecret,
+    token: options.botToken,
+    ...(options.botUserId && { botUserId: options.botUserId }),
+    tokenVerificationEnabled: false,
+    logger: boltLogger(options.logger),
+    clientOptions: {
+      ...(options.apiUrl && { slackApiUrl: options.apiUrl }),
+      retryConfig: { retries: options.retries ?? 10 },
+    },
+  });
+  const actorFor = slackActors();
+
+  app.command('/mentor', async ({ command, ack, respond, client }) => {
+    await ack();
+    const { actor } = await actorFor(client, command.team_id, command.user_id, command.user_name);
+    const reply = await options.runCommand({
+      communityId: slackCommunityId(command.team_id),
+      communityName: command.team_domain,
+      actor,
+      eventId: `slash:${command.trigger_id}`,
+      input: toCoreText(command.team_id, command.text),
+    });
+    await respond(replyPayload(reply));
+  });
+
+  app.action(new RegExp(`^${ACTION_ID_PREFIX}`), async ({ ack, body, action, respond, client }) => {
+    await ack();
+    if (body.type !== 'block_actions' || action.type !== 'button' || !('action_id' in action) || !body.team) return;
+    const teamId = body.team.id;
+    const messageTs = body.container?.message_ts ?? body.trigger_id;
+    const { actor } = await actorFor(client, teamId, body.user.id, body.user.name ?? body.user.id);
+    const reply = await options.runCommand({
+      communityId: slackCommunityId(teamId),
+      communityName: body.team.domain ?? '',
+      actor,
+      eventId: `click:${messageTs}:${action.action_id}:${body.user.id}`,
+      input: action.value ?? '',
+    });
+    await respond({ ...replyPayload(reply), response_type: 'ephemeral', replace_original: false });
+  });
+
+  app.error(async (error) => {
+    options.logger.error({ err: error }, 'slack request failed');
+  });
+  return app;
+}

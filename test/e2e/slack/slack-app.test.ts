@@ -1,0 +1,160 @@
+import { randomUUID } from 'node:crypto';
+import type { Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import type { App } from '@slack/bolt';
+import { WebClient } from '@slack/web-api';
+import { createSlackApp } from '../../../adapters/slack/create-slack-app';
+import { slackMessenger } from '../../../adapters/slack/slack-messenger';
+import { postgresStore } from '../../../db/postgres-store';
+import { commandRunner } from '../../../src/commands/run-command';
+import { outboxDeliverer, type OutboxDeliverer } from '../../../src/delivery/outbox-deliverer';
+import { testClock } from '../../helpers/command-harness';
+import { recordingScheduler } from '../../helpers/recording-scheduler';
+import { silentLogger } from '../../helpers/silent-logger';
+import { createPgliteDatabase, rowCounts, type TestDatabase } from '../../helpers/test-databases';
+import { startFakeSlackApi, type FakeSlackApi } from '../../harness/fake-slack-api';
+import { blockActionsBody, sendToSlackApp, slashCommandBody } from '../../harness/slack-requests';
+
+const SECRET = 'test-signing-secret';
+const TOKEN = 'xoxb-T0001-fake';
+
+// The real Bolt App, over HTTP with real signatures, against a fake Slack Web API on 127.0.0.1.
+describe('the Slack app', () => {
+  let fake: FakeSlackApi;
+  let database: TestDatabase;
+  let app: App;
+  let url: string;
+  let deliverer: OutboxDeliverer;
+
+  beforeAll(async () => {
+    fake = await startFakeSlackApi({ users: { UMOD: { isAdmin: true, tz: 'Europe/Berlin' } } });
+    database = await createPgliteDatabase();
+    const store = postgresStore(database.db);
+    const clock = testClock();
+    const logger = silentLogger();
+    const client = new WebClient(TOKEN, {
+      slackApiUrl: fake.url,
+      rejectRateLimitedCalls: true,
+      retryConfig: { retries: 0 },
+    });
+    deliverer = outboxDeliverer({ store, messenger: slackMessenger(async () => client), clock, logger });
+    const runCommand = commandRunner({ store, clock, logger, newId: randomUUID, scheduler: recordingScheduler() });
+    app = createSlackApp({
+      signingSecret: SECRET,
+      botToken: TOKEN,
+      botUserId: 'UBOT',
+      apiUrl: fake.url,
+      runCommand,
+      logger,
+      retries: 0,
+    });
+    const server = (await app.start(0)) as Server;
+    url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/slack/events`;
+  });
+  afterAll(async () => {
+    await app?.stop();
+    await database?.dispose();
+    await fake?.stop();
+  });
+
+  /** Sends `/mentor TEXT` as a user and returns what the app posted back to the response_url. */
+  async function slash(userId: string, text: string, extra: { triggerId?: string; retryNum?: number } = {}) {
+    const id = randomUUID();
+    const body = slashCommandBody({
+      userId,
+      channelId: 'C0GENERAL',
+      text,
+      responseUrl: fake.responseUrl(id),
+      ...(extra.triggerId && { triggerId: extra.triggerId }),
+    });
+    const sent = await sendToSlackApp(url, body, {
+      signingSecret: SECRET,
+      ...(extra.retryNum && { retryNum: extra.retryNum, retryReason: 'http_timeout' }),
+    });
+    expect(sent.status).toBe(200);
+    return (await fake.waitForResponse(id)).body as { text: string; response_type: string; blocks: object[] };
+  }
+
+  it('lets a member join through /mentor and answers privately', async () => {
+    const reply = await slash('UANA', 'join mentor skills: pricing, contracts tz: America/New_York capacity: 2');
+    expect(reply.response_type).toBe('ephemeral');
+    expect(reply.text).toMatch(/^Welcome, uana! You joined as a mentor\./);
+    const members = await database.db.query<{ id: string; timezone: string }>('SELECT id, timezone FROM members');
+    expect(members.rows).toEqual([{ id: 'slack:T0001:UANA', timezone: 'America/New_York' }]);
+  });
+
+  it('refuses moderator commands to members, and lets workspace admins pair people, introducing them in a group DM', async () => {
+    await slash('UBEN', 'join mentee goals: pricing tz: Europe/Berlin');
+    expect((await slash('UBEN', 'pair <@UANA|ana> <@UBEN>')).text).toBe(
+      "Only moderators can use `/mentor pair`; ask one of your community's moderators.",
+    );
+    expect((await slash('UMOD', 'pair <@UANA|ana> <@UBEN>')).text).toBe(
+      'Paired <@UANA> (mentor) with <@UBEN> (mentee); both were introduced.',
+    );
+    await deliverer.flush();
+    const open = await fake.waitForCall('conversations.open');
+    expect(open.body).toMatchObject({ users: 'UANA,UBEN' });
+    const intro = await fake.waitForCall('chat.postMessage', { where: (c) => String(c.body['text']).startsWith('👋') });
+    expect(intro.token).toBe(TOKEN);
+    expect(intro.body['text']).toMatch(/^👋 <@UANA>, meet your mentee <@UBEN>!/);
+  });
+
+  it('runs a button as the person who clicked it, once even when clicked twice', async () => {
+    const before = await rowCounts(database.db);
+    const click = () =>
+      blockActionsBody({
+        userId: 'UBEN',
+        actionId: 'mentor_cmd_0',
+        value: 'checkin first call',
+        responseUrl: fake.responseUrl('click'),
+        messageTs: '1700000099.000100',
+      });
+    for (let i = 0; i < 2; i++)
+      expect((await sendToSlackApp(url, click(), { signingSecret: SECRET })).status).toBe(200);
+    await fake.waitForResponse('click', { count: 2 });
+    expect((await rowCounts(database.db)).check_ins).toBe(before.check_ins! + 1);
+    expect(fake.responses.filter((r) => r.id === 'click').map((r) => (r.body as { text: string }).text)).toEqual([
+      'Check-in logged for your pairing with <@UANA>. Next one in about 2 weeks.',
+      'Check-in logged for your pairing with <@UANA>. Next one in about 2 weeks.',
+    ]);
+  });
+
+  it('changes nothing when Slack retries a request', async () => {
+    const triggerId = 'trigger-retried-once';
+    await slash('UCY', 'join mentee goals: taxes tz: Europe/Paris', { triggerId });
+    const before = await rowCounts(database.db);
+    const again = await slash('UCY', 'join mentee goals: taxes tz: Europe/Paris', { triggerId, retryNum: 1 });
+    expect(again.text).toMatch(/^Welcome, ucy!/);
+    expect(await rowCounts(database.db)).toEqual(before);
+  });
+
+  it.each([
+    ['unsigned', null],
+    ['wrongly signed', { signingSecret: SECRET, badSignature: true }],
+    ['stale', { signingSecret: SECRET, stale: true }],
+  ])('rejects a request that is %s with 401 and does nothing', async (_kind, options) => {
+    const before = await rowCounts(database.db);
+    const body = slashCommandBody({
+      userId: 'UEVE',
+      channelId: 'C0GENERAL',
+      text: 'join mentee goals: x tz: UTC',
+      responseUrl: fake.responseUrl(),
+    });
+    const status = options
+      ? (await sendToSlackApp(url, body, options)).status
+      : (await fetch(url, { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body }))
+          .status;
+    expect(status).toBe(401);
+    expect(await rowCounts(database.db)).toEqual(before);
+  });
+
+  it('records a permanent chat.postMessage failure instead of retrying it', async () => {
+    fake.failNext('chat.postMessage', 'user_not_found');
+    await slash('UBEN', 'thanks <@UANA> for the pricing tips');
+    await deliverer.flush();
+    const failed = await database.db.query<{ recipient_id: string; failure: string }>(
+      'SELECT recipient_id, failure FROM outbox WHERE failed_at IS NOT NULL',
+    );
+    expect(failed.rows).toEqual([{ recipient_id: 'slack:T0001:UANA', failure: 'Slack: user_not_found' }]);
+  });
+});

@@ -39,6 +39,8 @@ export function bullmqOutbound(options: BullmqOutboundOptions): Outbound {
   async function send(outboxId: number, attemptsMade: number): Promise<void> {
     const item = await options.store.findPendingMessage(outboxId);
     if (!item) return;
+    // A Retry-After pauses jobs not yet taken; one already running must not send inside that window either.
+    if ((await queue.getRateLimitTtl(Number.MAX_SAFE_INTEGER)) > 0) throw new RateLimitError();
     try {
       await options.messenger.send(item.recipientId, item.message);
       await options.store.markMessageSent(item.id);
@@ -69,9 +71,6 @@ export function bullmqOutbound(options: BullmqOutboundOptions): Outbound {
     const now = options.clock.now().getTime();
     const queued = (await options.store.queuedMessageTimes(afterId)).filter(({ id }) => !recent.has(id));
     if (queued.length === 0) return;
-    queuedUpTo = Math.max(queuedUpTo, queued[queued.length - 1]!.id);
-    for (const { id } of queued) recent.add(id);
-    for (const id of recent) if (id <= queuedUpTo - LOOKBACK) recent.delete(id);
     await queue.addBulk(
       queued.map(({ id, notBefore }) => ({
         name: 'send',
@@ -86,6 +85,10 @@ export function bullmqOutbound(options: BullmqOutboundOptions): Outbound {
         },
       })),
     );
+    // Only once Redis took them: a refused kick must be retried by the next one.
+    queuedUpTo = Math.max(queuedUpTo, queued[queued.length - 1]!.id);
+    for (const { id } of queued) recent.add(id);
+    for (const id of recent) if (id <= queuedUpTo - LOOKBACK) recent.delete(id);
   }
 
   // Kicks arrive after every commit; while one runs, later ones fold into a single follow-up.
@@ -103,6 +106,8 @@ export function bullmqOutbound(options: BullmqOutboundOptions): Outbound {
       } while (again);
     })().finally(() => {
       running = null;
+      // A kick that arrived as the last pass was finishing gets its own pass.
+      if (again) void kick().catch((err: unknown) => log.warn({ err }, 'queueing messages failed'));
     });
     return running;
   }
@@ -121,7 +126,9 @@ export function bullmqOutbound(options: BullmqOutboundOptions): Outbound {
           connection: { ...base, maxRetriesPerRequest: null },
           prefix: options.prefix,
           concurrency: options.concurrency ?? 8,
-          limiter: { max: options.maxPerSecond ?? 40, duration: 1000 },
+          // BullMQ counts in fixed windows, so a 1 s window could let twice the limit through in a rolling second;
+          // tenth-of-a-second windows keep any rolling second close to the limit.
+          limiter: { max: Math.max(1, Math.ceil((options.maxPerSecond ?? 40) / 10)), duration: 100 },
         },
       );
       worker.on('error', (err) => log.error({ err }, 'outbound worker error'));

@@ -71,7 +71,10 @@ async function runLocalShell(config: Config, cli: Cli): Promise<void> {
     logger,
     scheduler,
     newId: randomUUID,
-    afterCommit: () => void outbound.kick(),
+    afterCommit: () =>
+      void outbound
+        .kick()
+        .catch((err: unknown) => logger.warn({ err }, 'could not queue messages; the reconciler will')),
   };
   const fromScript = cli.script !== undefined;
   const interactive = !fromScript && !!process.stdin.isTTY;

@@ -46,22 +46,24 @@ export function outboxDeliverer(deps: {
     }
   }
 
-  return {
-    flush() {
-      if (running) {
-        again = true;
-        return running;
-      }
-      running = (async () => {
-        let healthy = true;
-        do {
-          again = false;
-          healthy = await pass();
-        } while (again && healthy);
-      })().finally(() => {
-        running = null;
-      });
+  function flush(): Promise<void> {
+    if (running) {
+      again = true;
       return running;
-    },
-  };
+    }
+    let healthy = true;
+    running = (async () => {
+      do {
+        again = false;
+        healthy = await pass();
+      } while (again && healthy);
+    })().finally(() => {
+      running = null;
+      // A flush that arrived as the last pass was finishing gets its own pass (unless sending is failing now).
+      if (again && healthy) void flush().catch((err: unknown) => deps.logger.error({ err }, 'message delivery failed'));
+    });
+    return running;
+  }
+
+  return { flush };
 }

@@ -75,7 +75,7 @@ export function postgresStore(db: SqlDatabase): Store {
     },
     async markMessageFailed(id, reason, permanent, at) {
       await db.query(
-        `UPDATE outbox SET attempts = attempts + 1, failure = $2, failed_at = CASE WHEN $3::boolean THEN $4::timestamptz ELSE NULL END
+        `UPDATE outbox SET attempts = attempts + 1, failure = $2, failed_at = CASE WHEN $3::boolean THEN $4::timestamptz ELSE failed_at END
          WHERE id = $1`,
         [id, reason, permanent, at],
       );

@@ -32,6 +32,13 @@ export const configSchema = z.object({
     .string()
     .regex(/^[a-z0-9_-]{1,40}$/i, 'letters, digits, dashes or underscores (at most 40)')
     .default('mentor-bot'),
+  PORT: z.coerce.number().int().min(0).max(65535, 'a port number from 0 to 65535').default(3000),
+  SLACK_BOT_TOKEN: z
+    .string()
+    .regex(/^xoxb-/, 'a bot token starting with xoxb-')
+    .optional(),
+  SLACK_SIGNING_SECRET: z.string().min(8, "the app's signing secret").optional(),
+  SLACK_API_URL: z.string().url('a URL such as https://slack.com/api/').optional(),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   LOG_FORMAT: z.enum(['auto', 'pretty', 'json']).default('auto'),
   SHELL_USER: z
@@ -47,6 +54,17 @@ export const configSchema = z.object({
 
 export type Config = z.infer<typeof configSchema>;
 
+/** Settings that only make sense together: one without the other is a mistake worth stopping for. */
+function checkPairs(config: Config): Result<Config> {
+  if (!!config.SLACK_BOT_TOKEN !== !!config.SLACK_SIGNING_SECRET) {
+    return fail(
+      'invalid_config',
+      'SLACK_BOT_TOKEN and SLACK_SIGNING_SECRET must be set together (both from your Slack app settings).',
+    );
+  }
+  return ok(config);
+}
+
 /** Unset and empty mean the same: an `.env` line `REDIS_URL=` is not a value. */
 function withoutEmpty(env: Record<string, string | undefined>): Record<string, string> {
   return Object.fromEntries(Object.entries(env).filter((entry): entry is [string, string] => !!entry[1]));
@@ -54,7 +72,7 @@ function withoutEmpty(env: Record<string, string | undefined>): Record<string, s
 
 export function loadConfig(env: Record<string, string | undefined>): Result<Config> {
   const parsed = configSchema.safeParse(withoutEmpty(env));
-  if (parsed.success) return ok(parsed.data);
+  if (parsed.success) return checkPairs(parsed.data);
   const issue = parsed.error.issues[0]!;
   const name = String(issue.path[0] ?? 'environment');
   const expected = issue.code === 'invalid_value' ? `one of ${issue.values.join(', ')}` : issue.message;

@@ -1,7 +1,10 @@
 import { randomUUID } from 'node:crypto';
 import { createReadStream, existsSync } from 'node:fs';
+import { WebClient } from '@slack/web-api';
 import { runShell } from '../adapters/shell/run-shell';
 import { shellMessenger } from '../adapters/shell/shell-messenger';
+import { createSlackApp } from '../adapters/slack/create-slack-app';
+import { slackMessenger } from '../adapters/slack/slack-messenger';
 import { openDatabase } from '../db/open-database';
 import { postgresStore } from '../db/postgres-store';
 import { createOutbound } from '../jobs/create-outbound';
@@ -15,7 +18,8 @@ import { reconcileTimers } from './delivery/reconcile-timers';
 import { scheduledTaskRunner } from './delivery/scheduled-task-runner';
 import { systemClock } from './ports/clock';
 
-const USAGE = `Usage: mentor-bot [shell] [--script FILE]   chat with the bot in this terminal (the default)
+const USAGE = `Usage: mentor-bot                           the Slack app when SLACK_* is set, else the local shell
+       mentor-bot shell [--script FILE]      chat with the bot in this terminal
        mentor-bot match --in FILE [--out FILE]  pair signups from a JSON or CSV file, offline
        mentor-bot migrate                    apply database migrations and exit
        mentor-bot help                       show this text`;
@@ -23,7 +27,7 @@ const USAGE = `Usage: mentor-bot [shell] [--script FILE]   chat with the bot in 
 class UsageError extends Error {}
 
 interface Cli {
-  command: 'shell' | 'migrate' | 'match' | 'help';
+  command: 'default' | 'shell' | 'migrate' | 'match' | 'help';
   script?: string;
   /** Arguments a sub-command parses itself. */
   rest: string[];
@@ -31,15 +35,17 @@ interface Cli {
 
 function parseArgs(argv: string[]): Cli {
   const [first, ...rest] = argv;
-  const command = first === undefined || first.startsWith('-') ? 'shell' : first;
+  const command = first === undefined || first.startsWith('-') ? 'default' : first;
   const flags = first === undefined || first.startsWith('-') ? argv : rest;
   if (command === 'help' || command === '--help' || command === '-h') return { command: 'help', rest: [] };
   if (command === 'match') return { command: 'match', rest: flags };
-  if (command !== 'shell' && command !== 'migrate') throw new UsageError(`Unknown command "${command}".`);
+  if (command !== 'default' && command !== 'shell' && command !== 'migrate') {
+    throw new UsageError(`Unknown command "${command}".`);
+  }
   const cli: Cli = { command, rest: [] };
   for (let i = 0; i < flags.length; i++) {
     const flag = flags[i];
-    if (flag === '--script' && command === 'shell') {
+    if (flag === '--script' && (command === 'shell' || command === 'default')) {
       const file = flags[++i];
       if (!file) throw new UsageError('--script needs a file name.');
       if (!existsSync(file)) throw new UsageError(`--script file "${file}" does not exist.`);
@@ -99,6 +105,68 @@ async function runLocalShell(config: Config, cli: Cli): Promise<void> {
   }
 }
 
+/** Stops on SIGTERM / SIGINT: the first signal shuts down in order, a second one exits at once. */
+function onShutdownSignal(shutdown: () => Promise<void>): Promise<number> {
+  return new Promise((resolve) => {
+    let stopping = false;
+    const handler = () => {
+      if (stopping) process.exit(130);
+      stopping = true;
+      void shutdown().then(
+        () => resolve(0),
+        () => resolve(1),
+      );
+    };
+    process.on('SIGTERM', handler);
+    process.on('SIGINT', handler);
+  });
+}
+
+/** The Slack app over HTTP (`/slack/events` on PORT), with timers and outbound delivery in the same process. */
+async function runSlackBot(config: Config): Promise<number> {
+  const logger = createLogger({ level: config.LOG_LEVEL, format: config.LOG_FORMAT });
+  const db = await openDatabase({ databaseUrl: config.DATABASE_URL, dataDir: config.DATA_DIR });
+  const store = postgresStore(db);
+  const queues = { redisUrl: config.REDIS_URL, prefix: config.QUEUE_PREFIX, logger };
+  const scheduler = createScheduler(queues);
+  const client = new WebClient(config.SLACK_BOT_TOKEN, {
+    ...(config.SLACK_API_URL && { slackApiUrl: config.SLACK_API_URL }),
+    rejectRateLimitedCalls: true,
+  });
+  const messenger = slackMessenger(async () => client);
+  const outbound = createOutbound({ ...queues, store, messenger, clock: systemClock });
+  const deps: CoreDeps = {
+    store,
+    clock: systemClock,
+    logger,
+    scheduler,
+    newId: randomUUID,
+    afterCommit: () => void outbound.kick().catch((err: unknown) => logger.warn({ err }, 'could not queue messages')),
+  };
+  const app = createSlackApp({
+    signingSecret: config.SLACK_SIGNING_SECRET!,
+    botToken: config.SLACK_BOT_TOKEN!,
+    ...(config.SLACK_API_URL && { apiUrl: config.SLACK_API_URL }),
+    runCommand: commandRunner(deps),
+    logger,
+  });
+  await reconcileTimers(deps);
+  await scheduler.start(scheduledTaskRunner(deps, outbound));
+  await outbound.start();
+  await app.start(config.PORT);
+  logger.info(
+    { port: config.PORT, database: db.kind, redis: !!config.REDIS_URL },
+    'Slack app listening on /slack/events',
+  );
+  return onShutdownSignal(async () => {
+    logger.info({}, 'shutting down');
+    await app.stop();
+    await scheduler.stop();
+    await outbound.stop();
+    await store.close();
+  });
+}
+
 async function main(argv: string[]): Promise<number> {
   let cli: Cli;
   try {
@@ -130,6 +198,7 @@ async function main(argv: string[]): Promise<number> {
     process.stdout.write(`Database is up to date (${db.kind}).\n`);
     return 0;
   }
+  if (cli.command === 'default' && config.value.SLACK_BOT_TOKEN && !cli.script) return runSlackBot(config.value);
   await runLocalShell(config.value, cli);
   return 0;
 }

@@ -51,8 +51,16 @@ export type CommunitySettings = z.infer<typeof communitySettingsSchema>;
 
 export function readSettings(stored: unknown): CommunitySettings {
   const parsed = communitySettingsSchema.safeParse(stored ?? {});
-  // A row written by a newer or broken version must not lock the community out; fall back to the defaults.
-  return parsed.success ? parsed.data : communitySettingsSchema.parse({});
+  if (parsed.success) return parsed.data;
+  // A row written by a newer or broken version must not lock the community out: keep every setting that is
+  // still valid and fall back to the default only for the ones that are not.
+  const raw = (typeof stored === 'object' && stored !== null ? stored : {}) as Record<string, unknown>;
+  const valid = Object.fromEntries(
+    Object.entries(communitySettingsSchema.shape).flatMap(([key, schema]) =>
+      key in raw && schema.safeParse(raw[key]).success ? [[key, raw[key]]] : [],
+    ),
+  );
+  return communitySettingsSchema.parse(valid);
 }
 
 export interface Community {

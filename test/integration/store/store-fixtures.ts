@@ -123,3 +123,27 @@ export async function waitForLockWaiters(observer: Pick<Client, 'query'>, count:
   }
   throw new Error(`fewer than ${count} sessions ever waited on a lock`);
 }
+
+/** A promise and the function that settles it, to hold a transaction at a chosen point. */
+export function signal(): { promise: Promise<void>; fire: () => void } {
+  let fire!: () => void;
+  const promise = new Promise<void>((resolve) => (fire = resolve));
+  return { promise, fire };
+}
+
+/** A check-in nudge as stored, including what the Nudge type leaves out (who answered, and when). */
+export interface StoredNudge {
+  id: number;
+  pairing_id: number;
+  community_id: string;
+  due_at: Date;
+  generation: number;
+  status: string;
+  sent_at: Date | null;
+  answered_at: Date | null;
+  answered_by: string | null;
+}
+
+/** The pairing's nudges as stored, oldest first. */
+export const nudgeRowsOf = (db: SqlDatabase, pairingId: number): Promise<StoredNudge[]> =>
+  selectRows<StoredNudge>(db, 'SELECT * FROM checkin_nudges WHERE pairing_id = $1 ORDER BY id', [pairingId]);

@@ -50,9 +50,7 @@ export function slackMessenger(clientFor: (teamId: string) => Promise<WebClient>
           .map((id) => slackUserIdOf(id, team))
           .filter((id): id is string => id !== null);
         const channel =
-          users.length > 1
-            ? ((await client.conversations.open({ users: users.join(',') })).channel?.id ?? user)
-            : user;
+          users.length > 1 ? ((await client.conversations.open({ users: users.join(',') })).channel?.id ?? user) : user;
         await client.chat.postMessage({ channel, ...renderSlackMessage(message) });
       } catch (error) {
         throw translate(error);

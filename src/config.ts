@@ -32,7 +32,12 @@ export const configSchema = z.object({
     .string()
     .regex(/^[a-z0-9_-]{1,40}$/i, 'letters, digits, dashes or underscores (at most 40)')
     .default('mentor-bot'),
-  PORT: z.coerce.number().int().min(0).max(65535, 'a port number from 0 to 65535').default(3000),
+  PORT: z.coerce
+    .number({ error: 'a port number from 0 to 65535' })
+    .int('a port number from 0 to 65535')
+    .min(0, 'a port number from 0 to 65535')
+    .max(65535, 'a port number from 0 to 65535')
+    .default(3000),
   SLACK_BOT_TOKEN: z
     .string()
     .regex(/^xoxb-/, 'a bot token starting with xoxb-')

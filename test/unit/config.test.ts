@@ -1,6 +1,19 @@
 import { loadConfig } from '../../src/config';
 
 describe('configuration from the environment', () => {
+  it('wants the Slack token and signing secret together, and never echoes a secret', () => {
+    expect(loadConfig({ SLACK_BOT_TOKEN: 'xoxb-1' })).toEqual({
+      ok: false,
+      code: 'invalid_config',
+      message: 'SLACK_BOT_TOKEN and SLACK_SIGNING_SECRET must be set together (both from your Slack app settings).',
+    });
+    expect(loadConfig({ SLACK_BOT_TOKEN: 'xoxp-user-token', SLACK_SIGNING_SECRET: 'abcdefgh' })).toEqual({
+      ok: false,
+      code: 'invalid_config',
+      message: 'SLACK_BOT_TOKEN must be a bot token starting with xoxb-.',
+    });
+  });
+
   it('has a working default for everything', () => {
     const config = loadConfig({});
     expect(config).toEqual({
@@ -8,6 +21,7 @@ describe('configuration from the environment', () => {
       value: {
         DATA_DIR: './.data',
         QUEUE_PREFIX: 'mentor-bot',
+        PORT: 3000,
         LOG_LEVEL: 'info',
         LOG_FORMAT: 'auto',
         SHELL_USER: 'you',
@@ -41,6 +55,8 @@ describe('configuration from the environment', () => {
       { SHELL_MODERATORS: 'ok,not ok' },
       'SHELL_MODERATORS must be comma-separated names of letters, digits, dots, dashes or underscores (got "ok,not ok").',
     ],
+    [{ PORT: 'http' }, 'PORT must be a port number from 0 to 65535 (got "http").'],
+    [{ PORT: '70000' }, 'PORT must be a port number from 0 to 65535 (got "70000").'],
   ])('rejects %j with one sentence naming the variable', (env, message) => {
     expect(loadConfig(env)).toEqual({ ok: false, code: 'invalid_config', message });
   });

@@ -1,10 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import { createReadStream, existsSync } from 'node:fs';
-import { WebClient } from '@slack/web-api';
 import { runShell } from '../adapters/shell/run-shell';
 import { shellMessenger } from '../adapters/shell/shell-messenger';
-import { createSlackApp } from '../adapters/slack/create-slack-app';
-import { slackMessenger } from '../adapters/slack/slack-messenger';
+import { slackPlatform } from '../adapters/slack/slack-platform';
 import { openDatabase } from '../db/open-database';
 import { postgresStore } from '../db/postgres-store';
 import { createOutbound } from '../jobs/create-outbound';
@@ -14,11 +12,13 @@ import { commandRunner } from './commands/run-command';
 import type { CoreDeps } from './commands/run-in-context';
 import { loadConfig, type Config } from './config';
 import { createLogger } from './create-logger';
-import { reconcileTimers } from './delivery/reconcile-timers';
+import { RECONCILE_AT_START_ID, reconcileTimers } from './delivery/reconcile-timers';
 import { scheduledTaskRunner } from './delivery/scheduled-task-runner';
 import { systemClock } from './ports/clock';
 
 const USAGE = `Usage: mentor-bot                           the Slack app when SLACK_* is set, else the local shell
+       mentor-bot serve                      answer Slack only (timers and sending run in workers; needs REDIS_URL)
+       mentor-bot worker                     run timers and send messages only (needs REDIS_URL)
        mentor-bot shell [--script FILE]      chat with the bot in this terminal
        mentor-bot match --in FILE [--out FILE]  pair signups from a JSON or CSV file, offline
        mentor-bot migrate                    apply database migrations and exit
@@ -27,7 +27,7 @@ const USAGE = `Usage: mentor-bot                           the Slack app when SL
 class UsageError extends Error {}
 
 interface Cli {
-  command: 'default' | 'shell' | 'migrate' | 'match' | 'help';
+  command: 'default' | 'shell' | 'serve' | 'worker' | 'migrate' | 'match' | 'help';
   script?: string;
   /** Arguments a sub-command parses itself. */
   rest: string[];
@@ -39,10 +39,10 @@ function parseArgs(argv: string[]): Cli {
   const flags = first === undefined || first.startsWith('-') ? argv : rest;
   if (command === 'help' || command === '--help' || command === '-h') return { command: 'help', rest: [] };
   if (command === 'match') return { command: 'match', rest: flags };
-  if (command !== 'default' && command !== 'shell' && command !== 'migrate') {
+  if (!['default', 'shell', 'serve', 'worker', 'migrate'].includes(command)) {
     throw new UsageError(`Unknown command "${command}".`);
   }
-  const cli: Cli = { command, rest: [] };
+  const cli: Cli = { command: command as Cli['command'], rest: [] };
   for (let i = 0; i < flags.length; i++) {
     const flag = flags[i];
     if (flag === '--script' && (command === 'shell' || command === 'default')) {
@@ -122,19 +122,37 @@ function onShutdownSignal(shutdown: () => Promise<void>): Promise<number> {
   });
 }
 
-/** The Slack app over HTTP (`/slack/events` on PORT), with timers and outbound delivery in the same process. */
-async function runSlackBot(config: Config): Promise<number> {
+type Role = 'all' | 'serve' | 'worker';
+
+/**
+ * The bot for a chat platform. `serve` answers Slack; `worker` runs timers and sends messages; the default
+ * does both in one process. Split roles share the work through Redis, so several of each can run.
+ */
+async function runBot(config: Config, role: Role): Promise<number> {
   const logger = createLogger({ level: config.LOG_LEVEL, format: config.LOG_FORMAT });
+  if (!config.SLACK_BOT_TOKEN || !config.SLACK_SIGNING_SECRET) {
+    process.stderr.write(
+      `mentor-bot ${role} needs SLACK_BOT_TOKEN and SLACK_SIGNING_SECRET (see README "Connect Slack").\n`,
+    );
+    return 78;
+  }
+  if (role !== 'all' && !config.REDIS_URL) {
+    process.stderr.write(
+      `mentor-bot ${role} shares its work with the other processes through Redis: set REDIS_URL, or run \`mentor-bot\` for one process doing everything.\n`,
+    );
+    return 78;
+  }
   const db = await openDatabase({ databaseUrl: config.DATABASE_URL, dataDir: config.DATA_DIR });
   const store = postgresStore(db);
   const queues = { redisUrl: config.REDIS_URL, prefix: config.QUEUE_PREFIX, logger };
   const scheduler = createScheduler(queues);
-  const client = new WebClient(config.SLACK_BOT_TOKEN, {
-    ...(config.SLACK_API_URL && { slackApiUrl: config.SLACK_API_URL }),
-    rejectRateLimitedCalls: true,
+  const slack = slackPlatform({
+    botToken: config.SLACK_BOT_TOKEN,
+    signingSecret: config.SLACK_SIGNING_SECRET,
+    apiUrl: config.SLACK_API_URL,
+    logger,
   });
-  const messenger = slackMessenger(async () => client);
-  const outbound = createOutbound({ ...queues, store, messenger, clock: systemClock });
+  const outbound = createOutbound({ ...queues, store, messenger: slack.messenger, clock: systemClock });
   const deps: CoreDeps = {
     store,
     clock: systemClock,
@@ -143,24 +161,20 @@ async function runSlackBot(config: Config): Promise<number> {
     newId: randomUUID,
     afterCommit: () => void outbound.kick().catch((err: unknown) => logger.warn({ err }, 'could not queue messages')),
   };
-  const app = createSlackApp({
-    signingSecret: config.SLACK_SIGNING_SECRET!,
-    botToken: config.SLACK_BOT_TOKEN!,
-    ...(config.SLACK_API_URL && { apiUrl: config.SLACK_API_URL }),
-    runCommand: commandRunner(deps),
-    logger,
-  });
-  await reconcileTimers(deps);
-  await scheduler.start(scheduledTaskRunner(deps, outbound));
-  await outbound.start();
-  await app.start(config.PORT);
+  if (role !== 'serve') {
+    // One reconcile at start-up, by whichever worker takes the job (the id is shared), then every 5 minutes.
+    await scheduler.schedule(RECONCILE_AT_START_ID, systemClock.now(), { type: 'reconcile' });
+    await scheduler.start(scheduledTaskRunner(deps, outbound));
+    await outbound.start();
+  }
+  const app = role !== 'worker' ? await slack.serve(commandRunner(deps), config.PORT) : null;
   logger.info(
-    { port: config.PORT, database: db.kind, redis: !!config.REDIS_URL },
-    'Slack app listening on /slack/events',
+    { role, port: app ? config.PORT : null, database: db.kind, redis: !!config.REDIS_URL },
+    app ? 'Slack app listening on /slack/events' : 'worker running',
   );
   return onShutdownSignal(async () => {
-    logger.info({}, 'shutting down');
-    await app.stop();
+    logger.info({ role }, 'shutting down');
+    await app?.stop();
     await scheduler.stop();
     await outbound.stop();
     await store.close();
@@ -198,7 +212,8 @@ async function main(argv: string[]): Promise<number> {
     process.stdout.write(`Database is up to date (${db.kind}).\n`);
     return 0;
   }
-  if (cli.command === 'default' && config.value.SLACK_BOT_TOKEN && !cli.script) return runSlackBot(config.value);
+  if (cli.command === 'serve' || cli.command === 'worker') return runBot(config.value, cli.command);
+  if (cli.command === 'default' && config.value.SLACK_BOT_TOKEN && !cli.script) return runBot(config.value, 'all');
   await runLocalShell(config.value, cli);
   return 0;
 }

@@ -4,6 +4,8 @@ import type { Scheduler } from '../ports/scheduler';
 import type { Store } from '../ports/store';
 
 export const RECONCILE_JOB_ID = 'reconcile';
+/** A start-up reconcile shares one id across processes, so workers starting together run it once. */
+export const RECONCILE_AT_START_ID = 'reconcile-at-start';
 /** Often enough that a Redis flush or failover costs at most a few minutes of lateness. */
 export const RECONCILE_CRON = '*/5 * * * *';
 

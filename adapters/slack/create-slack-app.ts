@@ -4,6 +4,7 @@ import type { Reply } from '../../src/domain/message';
 import type { Logger } from '../../src/ports/logger';
 import { boltLogger } from './bolt-logger';
 import { ACTION_ID_PREFIX, renderSlackMessage } from './render-slack-message';
+import { PROFILE_MODAL_ID, profileModal, readProfileSubmission } from './profile-modal';
 import { slackActors } from './slack-actors';
 import { slackCommunityId, toCoreText } from './slack-ids';
 
@@ -48,7 +49,13 @@ export function createSlackApp(options: SlackAppOptions): App {
 
   app.command('/mentor', async ({ command, ack, respond, client }) => {
     await ack();
-    const { actor } = await actorFor(client, command.team_id, command.user_id, command.user_name);
+    const { actor, timezone } = await actorFor(client, command.team_id, command.user_id, command.user_name);
+    const bare = command.text.trim().toLowerCase();
+    if (bare === 'join' || bare === 'edit') {
+      // A bare join or edit opens the form; the trigger id is valid for 3 seconds, so this comes first.
+      await client.views.open({ trigger_id: command.trigger_id, view: profileModal(bare, timezone) as never });
+      return;
+    }
     const reply = await options.runCommand({
       communityId: slackCommunityId(command.team_id),
       communityName: command.team_domain,
@@ -73,6 +80,26 @@ export function createSlackApp(options: SlackAppOptions): App {
       input: action.value ?? '',
     });
     await respond({ ...replyPayload(reply), response_type: 'ephemeral', replace_original: false });
+  });
+
+  app.view(PROFILE_MODAL_ID, async ({ ack, body, view, client }) => {
+    const mode = view.private_metadata === 'edit' ? 'edit' : 'join';
+    const read = readProfileSubmission(mode, view.state.values as never);
+    if ('errors' in read) return ack({ response_action: 'errors', errors: read.errors });
+    const teamId = body.team?.id ?? view.team_id;
+    const { actor } = await actorFor(client, teamId, body.user.id, body.user.name);
+    const reply = await options.runCommand({
+      communityId: slackCommunityId(teamId),
+      communityName: body.team?.domain ?? '',
+      actor,
+      eventId: `view:${view.id}:${view.hash}`,
+      input: read.command,
+    });
+    // A refusal (already joined, a mentor without skills…) stays in the form, next to the first field.
+    if (reply.refused)
+      return ack({ response_action: 'errors', errors: { [mode === 'join' ? 'role' : 'skills']: reply.text } });
+    await ack();
+    await client.chat.postMessage({ channel: body.user.id, ...renderSlackMessage(reply) });
   });
 
   app.error(async (error) => {

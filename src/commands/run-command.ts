@@ -24,7 +24,7 @@ export function commandRunner(deps: CommandRunnerDeps): (request: CommandRequest
   return async (request) => {
     const parsed =
       typeof request.input === 'string' ? parseCommand(request.input) : { ok: true as const, value: request.input };
-    if (!parsed.ok) return privateReply(parsed.message);
+    if (!parsed.ok) return privateReply(parsed.message, { refused: true });
     const command = parsed.value;
     try {
       const outcome = await runInContext(deps, request, async (ctx) => {
@@ -32,7 +32,7 @@ export function commandRunner(deps: CommandRunnerDeps): (request: CommandRequest
         if (result.ok) await ctx.tx.saveEventReply(request.communityId, request.eventId, result.value);
         return result;
       });
-      if (!outcome.ok) return privateReply(outcome.message);
+      if (!outcome.ok) return privateReply(outcome.message, { refused: true });
       if ('duplicate' in outcome) {
         deps.logger.info({ eventId: request.eventId, command: command.name }, 'duplicate event ignored');
         return (await deps.store.processedReply(request.communityId, request.eventId)) ?? privateReply('Already done.');

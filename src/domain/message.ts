@@ -20,6 +20,8 @@ export interface BotMessage {
 export interface Reply extends BotMessage {
   /** Private replies are seen only by the person who asked (ephemeral on Slack and Discord). */
   visibility: 'private' | 'channel';
+  /** Set when the request was refused (bad input, not allowed): forms show it beside the fields instead. */
+  refused?: boolean;
   /** A file that goes with the reply (the CSV of `export`). */
   attachment?: { filename: string; mimeType: string; content: string };
 }

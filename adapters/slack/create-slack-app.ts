@@ -64,6 +64,16 @@ export function createSlackApp(options: SlackAppOptions): App {
       input: toCoreText(command.team_id, command.text),
     });
     await respond(replyPayload(reply));
+    if (reply.attachment) {
+      // Files cannot ride on an ephemeral reply: the export goes to the person's DM with the bot.
+      const dm = await client.conversations.open({ users: command.user_id });
+      await client.filesUploadV2({
+        channel_id: dm.channel?.id ?? command.user_id,
+        filename: reply.attachment.filename,
+        content: reply.attachment.content,
+        initial_comment: 'Here is the export you asked for.',
+      });
+    }
   });
 
   app.action(new RegExp(`^${ACTION_ID_PREFIX}`), async ({ ack, body, action, respond, client }) => {

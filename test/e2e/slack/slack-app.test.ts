@@ -157,4 +157,14 @@ describe('the Slack app', () => {
     );
     expect(failed.rows).toEqual([{ recipient_id: 'slack:T0001:UANA', failure: 'Slack: user_not_found' }]);
   });
+
+  it('sends the moderator export as a CSV file in their DM', async () => {
+    const reply = await slash('UMOD', 'export');
+    expect(reply.text).toBe('Export of 1 pairing with check-in and goal counts (no private notes).');
+    await fake.waitForCall('files.completeUploadExternal');
+    const upload = fake.uploads.find((u) => u.filename?.startsWith('mentor-pairings-'));
+    expect(upload?.completed).toBe(true);
+    expect(upload?.content?.toString()).toMatch(/^pairing_id,mentor,mentee,status,/);
+    expect(upload?.content?.toString()).toContain('slack:T0001:UANA,slack:T0001:UBEN,active,manual');
+  });
 });

@@ -1,4 +1,5 @@
 import { App } from '@slack/bolt';
+import type { WebClient } from '@slack/web-api';
 import type { CommandRequest } from '../../src/commands/run-command';
 import type { Reply } from '../../src/domain/message';
 import type { Logger } from '../../src/ports/logger';
@@ -76,19 +77,51 @@ export function createSlackApp(options: SlackAppOptions): App {
     }
   });
 
+  /** Renders the home tab for one person from the core's `home` answer. */
+  async function publishHome(client: WebClient, teamId: string, userId: string, eventId: string): Promise<void> {
+    const { actor } = await actorFor(client, teamId, userId, userId);
+    const reply = await options.runCommand({
+      communityId: slackCommunityId(teamId),
+      communityName: '',
+      actor,
+      eventId,
+      input: { name: 'home' },
+    });
+    await client.views.publish({
+      user_id: userId,
+      view: { type: 'home', blocks: renderSlackMessage(reply).blocks as never },
+    });
+  }
+
+  app.event('app_home_opened', async ({ event, body, client }) => {
+    if (event.tab !== 'home' || !body.team_id) return;
+    await publishHome(client, body.team_id, event.user, `home:${body.event_id}`);
+  });
+
   app.action(new RegExp(`^${ACTION_ID_PREFIX}`), async ({ ack, body, action, respond, client }) => {
     await ack();
     if (body.type !== 'block_actions' || action.type !== 'button' || !('action_id' in action) || !body.team) return;
     const teamId = body.team.id;
-    const messageTs = body.container?.message_ts ?? body.trigger_id;
-    const { actor } = await actorFor(client, teamId, body.user.id, body.user.name ?? body.user.id);
+    const value = action.value ?? '';
+    const { actor, timezone } = await actorFor(client, teamId, body.user.id, body.user.name ?? body.user.id);
+    if (value === 'join' || value === 'edit') {
+      await client.views.open({ trigger_id: body.trigger_id, view: profileModal(value, timezone) as never });
+      return;
+    }
+    const where = body.container?.message_ts ?? body.container?.view_id ?? body.trigger_id;
     const reply = await options.runCommand({
       communityId: slackCommunityId(teamId),
       communityName: body.team.domain ?? '',
       actor,
-      eventId: `click:${messageTs}:${action.action_id}:${body.user.id}`,
-      input: action.value ?? '',
+      eventId: `click:${where}:${action.action_id}:${body.user.id}`,
+      input: value,
     });
+    if (body.container?.type === 'view') {
+      // A click on the home tab has no response URL: answer in the DM, then show the home tab as it is now.
+      await client.chat.postMessage({ channel: body.user.id, ...renderSlackMessage(reply) });
+      await publishHome(client, teamId, body.user.id, `home:${body.trigger_id}`);
+      return;
+    }
     await respond({ ...replyPayload(reply), response_type: 'ephemeral', replace_original: false });
   });
 

@@ -1,10 +1,18 @@
 import type { StoreTx } from '../../src/ports/store';
 import type { SqlClient } from '../sql-client';
-import { nudgeFromRow, type NudgeRow } from './rows';
+import { nudgeFromRow, pairingFromRow, type NudgeRow, type PairingRow } from './rows';
 
 type NudgeQueries = Pick<
   StoreTx,
-  'setNextNudge' | 'lockNudge' | 'markNudge' | 'openNudge' | 'addMissedCheckin' | 'clearMissedCheckins' | 'setAtRisk'
+  | 'setNextNudge'
+  | 'lockNudge'
+  | 'markNudge'
+  | 'openNudge'
+  | 'addMissedCheckin'
+  | 'clearMissedCheckins'
+  | 'setAtRisk'
+  | 'nextCheckinAt'
+  | 'atRiskPairings'
 >;
 
 export function nudgeQueries(sql: SqlClient): NudgeQueries {
@@ -50,6 +58,20 @@ export function nudgeQueries(sql: SqlClient): NudgeQueries {
     },
     async clearMissedCheckins(pairingId) {
       await sql.query('UPDATE pairings SET missed_checkins = 0, at_risk = false WHERE id = $1', [pairingId]);
+    },
+    async nextCheckinAt(pairingId) {
+      const { rows } = await sql.query<{ due_at: Date }>(
+        `SELECT due_at FROM checkin_nudges WHERE pairing_id = $1 AND status = 'scheduled'`,
+        [pairingId],
+      );
+      return rows[0]?.due_at ?? null;
+    },
+    async atRiskPairings(communityId) {
+      const { rows } = await sql.query<PairingRow>(
+        `SELECT * FROM pairings WHERE community_id = $1 AND status = 'active' AND at_risk ORDER BY started_at, id`,
+        [communityId],
+      );
+      return rows.map(pairingFromRow);
     },
     async setAtRisk(pairingId) {
       await sql.query('UPDATE pairings SET at_risk = true WHERE id = $1', [pairingId]);

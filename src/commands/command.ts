@@ -20,6 +20,7 @@ export interface ProfileFields {
  */
 export type Command =
   | { name: 'help' }
+  | { name: 'home' }
   | { name: 'join'; role: Role | null; profile: ProfileFields }
   | { name: 'edit'; profile: ProfileFields }
   | { name: 'profile'; subject: PersonId | null }

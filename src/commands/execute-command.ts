@@ -9,6 +9,7 @@ import { end, feedback } from './use-cases/end';
 import { forgetMe } from './use-cases/forget-me';
 import { goalAdd, goalDone, goalList } from './use-cases/goals';
 import { help } from './use-cases/help';
+import { home } from './use-cases/home';
 import { join } from './use-cases/join';
 import { leave } from './use-cases/leave';
 import { pair, unpair } from './use-cases/pair';
@@ -30,6 +31,8 @@ export function executeCommand(ctx: CommandContext, command: Command): Promise<U
   switch (command.name) {
     case 'help':
       return help(ctx);
+    case 'home':
+      return home(ctx);
     case 'join':
       return join(ctx, command.role, command.profile);
     case 'edit':

@@ -33,6 +33,7 @@ export const COMMAND_WORDS = [
   'request',
   'round',
   'nudge',
+  'home',
 ] as const;
 
 const MAX_TEXT = 2000;
@@ -160,7 +161,7 @@ function parseRequest(args: string): Result<Command> {
 }
 
 function noArguments(
-  name: 'help' | 'resume' | 'leave' | 'stats' | 'export' | 'suggest',
+  name: 'help' | 'home' | 'resume' | 'leave' | 'stats' | 'export' | 'suggest',
   args: string,
 ): Result<Command> {
   return args.trim() ? usage(name, `\`${name}\` takes nothing after it.`) : ok({ name });
@@ -169,6 +170,7 @@ function noArguments(
 function parseKnown(word: string, args: string): Result<Command> | null {
   switch (word) {
     case 'help':
+    case 'home':
     case 'resume':
     case 'leave':
     case 'stats':

@@ -111,6 +111,10 @@ export interface StoreTx {
   /** The nudge, held until the transaction ends, so a timer firing twice delivers once. */
   lockNudge(nudgeId: number): Promise<Nudge | null>;
   markNudge(nudgeId: number, status: NudgeStatus, at: Date, by?: PersonId): Promise<void>;
+  /** When the pairing's next check-in is due, or null when none is scheduled. */
+  nextCheckinAt(pairingId: number): Promise<Date | null>;
+  /** Active pairings flagged at risk, oldest first. */
+  atRiskPairings(communityId: CommunityId): Promise<Pairing[]>;
   /** The pairing's latest nudge that was sent and not yet answered. */
   openNudge(pairingId: number): Promise<Nudge | null>;
   /** Adds one missed check-in and returns the new count. */

@@ -5,7 +5,7 @@ import { privateReply, type CommandContext, type UseCaseResult } from '../comman
 const MEMBER_HELP = [
   '*Getting started*',
   '`join mentor|mentee|both skills: ... goals: ... tz: Area/City languages: en, es capacity: 2 cadence: weekly`',
-  '`profile [@someone]` · `edit skills: ...` · `pause [until YYYY-MM-DD | for N days]` · `resume` · `leave` · `forget-me`',
+  '`home` · `profile [@someone]` · `edit skills: ...` · `pause [until YYYY-MM-DD | for N days]` · `resume` · `leave` · `forget-me`',
   '*With your pair*',
   '`checkin [@partner] [note]` · `goal add TEXT` · `goal done N` · `goals` · `thanks @someone MESSAGE` · `end [@partner] [reason]` · `block @someone`',
 ];

@@ -1,79 +1,23 @@
-import { randomUUID } from 'node:crypto';
-import type { Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
-import type { App } from '@slack/bolt';
-import { WebClient } from '@slack/web-api';
-import { createSlackApp } from '../../../adapters/slack/create-slack-app';
-import { slackMessenger } from '../../../adapters/slack/slack-messenger';
-import { postgresStore } from '../../../db/postgres-store';
-import { commandRunner } from '../../../src/commands/run-command';
-import { outboxDeliverer, type OutboxDeliverer } from '../../../src/delivery/outbox-deliverer';
-import { testClock } from '../../helpers/command-harness';
-import { recordingScheduler } from '../../helpers/recording-scheduler';
-import { silentLogger } from '../../helpers/silent-logger';
-import { createPgliteDatabase, rowCounts, type TestDatabase } from '../../helpers/test-databases';
-import { startFakeSlackApi, type FakeSlackApi } from '../../harness/fake-slack-api';
+import type { OutboxDeliverer } from '../../../src/delivery/outbox-deliverer';
+import type { FakeSlackApi } from '../../harness/fake-slack-api';
 import { blockActionsBody, sendToSlackApp, slashCommandBody } from '../../harness/slack-requests';
-
-const SECRET = 'test-signing-secret';
-const TOKEN = 'xoxb-T0001-fake';
+import { rowCounts, type TestDatabase } from '../../helpers/test-databases';
+import { SECRET, startSlackAppUnderTest, TOKEN, type SlackAppUnderTest } from './slack-app-under-test';
 
 // The real Bolt App, over HTTP with real signatures, against a fake Slack Web API on 127.0.0.1.
 describe('the Slack app', () => {
+  let bot: SlackAppUnderTest;
   let fake: FakeSlackApi;
   let database: TestDatabase;
-  let app: App;
   let url: string;
   let deliverer: OutboxDeliverer;
+  const slash = (...args: Parameters<SlackAppUnderTest['slash']>) => bot.slash(...args);
 
   beforeAll(async () => {
-    fake = await startFakeSlackApi({ users: { UMOD: { isAdmin: true, tz: 'Europe/Berlin' } } });
-    database = await createPgliteDatabase();
-    const store = postgresStore(database.db);
-    const clock = testClock();
-    const logger = silentLogger();
-    const client = new WebClient(TOKEN, {
-      slackApiUrl: fake.url,
-      rejectRateLimitedCalls: true,
-      retryConfig: { retries: 0 },
-    });
-    deliverer = outboxDeliverer({ store, messenger: slackMessenger(async () => client), clock, logger });
-    const runCommand = commandRunner({ store, clock, logger, newId: randomUUID, scheduler: recordingScheduler() });
-    app = createSlackApp({
-      signingSecret: SECRET,
-      botToken: TOKEN,
-      botUserId: 'UBOT',
-      apiUrl: fake.url,
-      runCommand,
-      logger,
-      retries: 0,
-    });
-    const server = (await app.start(0)) as Server;
-    url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/slack/events`;
+    bot = await startSlackAppUnderTest({ users: { UMOD: { isAdmin: true, tz: 'Europe/Berlin' } } });
+    ({ fake, database, url, deliverer } = bot);
   });
-  afterAll(async () => {
-    await app?.stop();
-    await database?.dispose();
-    await fake?.stop();
-  });
-
-  /** Sends `/mentor TEXT` as a user and returns what the app posted back to the response_url. */
-  async function slash(userId: string, text: string, extra: { triggerId?: string; retryNum?: number } = {}) {
-    const id = randomUUID();
-    const body = slashCommandBody({
-      userId,
-      channelId: 'C0GENERAL',
-      text,
-      responseUrl: fake.responseUrl(id),
-      ...(extra.triggerId && { triggerId: extra.triggerId }),
-    });
-    const sent = await sendToSlackApp(url, body, {
-      signingSecret: SECRET,
-      ...(extra.retryNum && { retryNum: extra.retryNum, retryReason: 'http_timeout' }),
-    });
-    expect(sent.status).toBe(200);
-    return (await fake.waitForResponse(id)).body as { text: string; response_type: string; blocks: object[] };
-  }
+  afterAll(() => bot?.stop());
 
   it('lets a member join through /mentor and answers privately', async () => {
     const reply = await slash('UANA', 'join mentor skills: pricing, contracts tz: America/New_York capacity: 2');

@@ -1,18 +1,8 @@
 import { randomUUID } from 'node:crypto';
-import type { Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
-import type { App } from '@slack/bolt';
-import { createSlackApp } from '../../../adapters/slack/create-slack-app';
-import { postgresStore } from '../../../db/postgres-store';
-import { commandRunner } from '../../../src/commands/run-command';
-import { testClock } from '../../helpers/command-harness';
-import { recordingScheduler } from '../../helpers/recording-scheduler';
-import { silentLogger } from '../../helpers/silent-logger';
-import { createPgliteDatabase, rowCounts, type TestDatabase } from '../../helpers/test-databases';
-import { startFakeSlackApi, type FakeSlackApi } from '../../harness/fake-slack-api';
+import type { FakeSlackApi } from '../../harness/fake-slack-api';
 import { sendToSlackApp, slashCommandBody, viewSubmissionBody } from '../../harness/slack-requests';
-
-const SECRET = 'forms-test-secret';
+import { rowCounts, type TestDatabase } from '../../helpers/test-databases';
+import { SECRET, startSlackAppUnderTest, type SlackAppUnderTest } from './slack-app-under-test';
 
 type Values = Record<
   string,
@@ -23,40 +13,16 @@ const role = (value: string) => ({ value: { type: 'static_select', selected_opti
 
 // The join form: opened by a bare `/mentor join`, checked field by field, refusals shown inside the form.
 describe('Slack forms', () => {
+  let bot: SlackAppUnderTest;
   let fake: FakeSlackApi;
   let database: TestDatabase;
-  let app: App;
   let url: string;
 
   beforeAll(async () => {
-    fake = await startFakeSlackApi({ users: { UFAY: { tz: 'Asia/Tokyo' } } });
-    database = await createPgliteDatabase();
-    const store = postgresStore(database.db);
-    const logger = silentLogger();
-    const runCommand = commandRunner({
-      store,
-      clock: testClock(),
-      logger,
-      newId: randomUUID,
-      scheduler: recordingScheduler(),
-    });
-    app = createSlackApp({
-      signingSecret: SECRET,
-      botToken: 'xoxb-T0001-fake',
-      botUserId: 'UBOT',
-      apiUrl: fake.url,
-      runCommand,
-      logger,
-      retries: 0,
-    });
-    const server = (await app.start(0)) as Server;
-    url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/slack/events`;
+    bot = await startSlackAppUnderTest({ users: { UFAY: { tz: 'Asia/Tokyo' } } });
+    ({ fake, database, url } = bot);
   });
-  afterAll(async () => {
-    await app?.stop();
-    await database?.dispose();
-    await fake?.stop();
-  });
+  afterAll(() => bot?.stop());
 
   const submit = async (userId: string, values: Values, viewId = `V${randomUUID().slice(0, 8)}`) =>
     sendToSlackApp(

@@ -15,6 +15,10 @@ import { createLogger } from './create-logger';
 import { RECONCILE_AT_START_ID, reconcileTimers } from './delivery/reconcile-timers';
 import { scheduledTaskRunner } from './delivery/scheduled-task-runner';
 import { systemClock } from './ports/clock';
+import type { Logger } from './ports/logger';
+import type { Outbound } from './ports/outbound';
+import type { Scheduler } from './ports/scheduler';
+import type { Store } from './ports/store';
 
 const USAGE = `Usage: mentor-bot                           the Slack app when SLACK_* is set, else the local shell
        mentor-bot serve                      answer Slack only (timers and sending run in workers; needs REDIS_URL)
@@ -25,6 +29,18 @@ const USAGE = `Usage: mentor-bot                           the Slack app when SL
        mentor-bot help                       show this text`;
 
 class UsageError extends Error {}
+
+/** The core's ports; every commit nudges the outbound queue so its messages go out promptly. */
+function coreDeps(store: Store, scheduler: Scheduler, outbound: Outbound, logger: Logger): CoreDeps {
+  return {
+    store,
+    clock: systemClock,
+    logger,
+    scheduler,
+    newId: randomUUID,
+    afterCommit: () => void outbound.kick().catch((err: unknown) => logger.warn({ err }, 'could not queue messages')),
+  };
+}
 
 interface Cli {
   command: 'default' | 'shell' | 'serve' | 'worker' | 'migrate' | 'match' | 'help';
@@ -71,17 +87,7 @@ async function runLocalShell(config: Config, cli: Cli): Promise<void> {
   const scheduler = createScheduler(queues);
   const write = (line: string) => process.stdout.write(`${line}\n`);
   const outbound = createOutbound({ ...queues, store, messenger: shellMessenger(write), clock: systemClock });
-  const deps: CoreDeps = {
-    store,
-    clock: systemClock,
-    logger,
-    scheduler,
-    newId: randomUUID,
-    afterCommit: () =>
-      void outbound
-        .kick()
-        .catch((err: unknown) => logger.warn({ err }, 'could not queue messages; the reconciler will')),
-  };
+  const deps = coreDeps(store, scheduler, outbound, logger);
   const fromScript = cli.script !== undefined;
   const interactive = !fromScript && !!process.stdin.isTTY;
   try {
@@ -153,14 +159,7 @@ async function runBot(config: Config, role: Role): Promise<number> {
     logger,
   });
   const outbound = createOutbound({ ...queues, store, messenger: slack.messenger, clock: systemClock });
-  const deps: CoreDeps = {
-    store,
-    clock: systemClock,
-    logger,
-    scheduler,
-    newId: randomUUID,
-    afterCommit: () => void outbound.kick().catch((err: unknown) => logger.warn({ err }, 'could not queue messages')),
-  };
+  const deps = coreDeps(store, scheduler, outbound, logger);
   if (role !== 'serve') {
     // One reconcile at start-up, by whichever worker takes the job (the id is shared), then every 5 minutes.
     await scheduler.schedule(RECONCILE_AT_START_ID, systemClock.now(), { type: 'reconcile' });

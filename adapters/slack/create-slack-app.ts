@@ -5,6 +5,7 @@ import type { Reply } from '../../src/domain/message';
 import type { Logger } from '../../src/ports/logger';
 import { boltLogger } from './bolt-logger';
 import { ACTION_ID_PREFIX, renderSlackMessage } from './render-slack-message';
+import { COMMAND_MODAL_ID, commandFromModal, commandModalFor } from './command-modals';
 import { PROFILE_MODAL_ID, profileModal, readProfileSubmission } from './profile-modal';
 import { slackActors } from './slack-actors';
 import { slackCommunityId, toCoreText } from './slack-ids';
@@ -52,9 +53,10 @@ export function createSlackApp(options: SlackAppOptions): App {
     await ack();
     const { actor, timezone } = await actorFor(client, command.team_id, command.user_id, command.user_name);
     const bare = command.text.trim().toLowerCase();
-    if (bare === 'join' || bare === 'edit') {
-      // A bare join or edit opens the form; the trigger id is valid for 3 seconds, so this comes first.
-      await client.views.open({ trigger_id: command.trigger_id, view: profileModal(bare, timezone) as never });
+    // A bare join / edit / checkin / end / feedback N opens its form; the trigger id only lives 3 seconds.
+    const form = bare === 'join' || bare === 'edit' ? profileModal(bare, timezone) : commandModalFor(bare);
+    if (form) {
+      await client.views.open({ trigger_id: command.trigger_id, view: form as never });
       return;
     }
     const reply = await options.runCommand({
@@ -104,8 +106,9 @@ export function createSlackApp(options: SlackAppOptions): App {
     const teamId = body.team.id;
     const value = action.value ?? '';
     const { actor, timezone } = await actorFor(client, teamId, body.user.id, body.user.name ?? body.user.id);
-    if (value === 'join' || value === 'edit') {
-      await client.views.open({ trigger_id: body.trigger_id, view: profileModal(value, timezone) as never });
+    const form = value === 'join' || value === 'edit' ? profileModal(value, timezone) : commandModalFor(value);
+    if (form) {
+      await client.views.open({ trigger_id: body.trigger_id, view: form as never });
       return;
     }
     const where = body.container?.message_ts ?? body.container?.view_id ?? body.trigger_id;
@@ -141,6 +144,22 @@ export function createSlackApp(options: SlackAppOptions): App {
     // A refusal (already joined, a mentor without skills…) stays in the form, next to the first field.
     if (reply.refused)
       return ack({ response_action: 'errors', errors: { [mode === 'join' ? 'role' : 'skills']: reply.text } });
+    await ack();
+    await client.chat.postMessage({ channel: body.user.id, ...renderSlackMessage(reply) });
+  });
+
+  app.view(COMMAND_MODAL_ID, async ({ ack, body, view, client }) => {
+    const teamId = body.team?.id ?? view.team_id;
+    const { actor } = await actorFor(client, teamId, body.user.id, body.user.name);
+    const reply = await options.runCommand({
+      communityId: slackCommunityId(teamId),
+      communityName: body.team?.domain ?? '',
+      actor,
+      eventId: `view:${view.id}:${view.hash}`,
+      input: toCoreText(teamId, commandFromModal(view.private_metadata, view.state.values as never)),
+    });
+    const firstBlock = (view.blocks[0] as { block_id?: string } | undefined)?.block_id ?? 'text';
+    if (reply.refused) return ack({ response_action: 'errors', errors: { [firstBlock]: reply.text } });
     await ack();
     await client.chat.postMessage({ channel: body.user.id, ...renderSlackMessage(reply) });
   });

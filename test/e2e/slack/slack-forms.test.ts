@@ -105,4 +105,62 @@ describe('Slack forms', () => {
       errors: { role: 'You have already joined as mentee; use `/mentor edit` to change your profile.' },
     });
   });
+
+  describe('check-in, end and feedback forms', () => {
+    const openForm = async (userId: string, text: string) => {
+      const trigger = `trigger-${randomUUID().slice(0, 8)}`;
+      const body = slashCommandBody({
+        userId,
+        channelId: 'C1',
+        text,
+        responseUrl: fake.responseUrl(),
+        triggerId: trigger,
+      });
+      expect((await sendToSlackApp(url, body, { signingSecret: SECRET })).status).toBe(200);
+      const call = await fake.waitForCall('views.open', { where: (c) => c.body['trigger_id'] === trigger });
+      return call.body['view'] as { callback_id: string; private_metadata: string; blocks: { block_id: string }[] };
+    };
+    const submitForm = (userId: string, view: { private_metadata: string }, values: Values) =>
+      sendToSlackApp(
+        url,
+        viewSubmissionBody({
+          userId,
+          callbackId: 'mentor_command',
+          privateMetadata: view.private_metadata,
+          values,
+          viewId: `V${randomUUID().slice(0, 8)}`,
+        }),
+        { signingSecret: SECRET },
+      );
+
+    it('refuses a check-in inside the form when there is no pairing', async () => {
+      const view = await openForm('UFAY', 'checkin');
+      expect(view.callback_id).toBe('mentor_command');
+      const sent = await submitForm('UFAY', view, { text: input('we met') });
+      expect(sent.json).toEqual({
+        response_action: 'errors',
+        errors: { text: 'You have no active pairing yet; you will be matched in the next pairing round.' },
+      });
+    });
+
+    it('logs a check-in with its note, ends a pairing with a reason, and takes a rating with a comment', async () => {
+      await bot.slash('UGUS', 'join mentor skills: pricing tz: UTC');
+      await bot.slash('UHAL', 'join mentee goals: pricing tz: UTC');
+      await database.db.query(`UPDATE communities SET settings = '{"moderators": ["slack:T0001:UHAL"]}'`);
+      await bot.slash('UHAL', 'pair <@UGUS> <@UHAL>');
+      expect(
+        (await submitForm('UHAL', await openForm('UHAL', 'checkin'), { text: input('talked rates for an hour') })).text,
+      ).toBe('');
+      const note = await database.db.query('SELECT note FROM check_ins');
+      expect(note.rows).toEqual([{ note: 'talked rates for an hour' }]);
+      expect((await submitForm('UHAL', await openForm('UHAL', 'end'), { text: input('I found a job') })).text).toBe('');
+      const ended = await database.db.query<{ id: number; end_reason: string }>('SELECT id, end_reason FROM pairings');
+      expect(ended.rows[0]!.end_reason).toBe('I found a job');
+      const feedback = await openForm('UHAL', `feedback ${ended.rows[0]!.id}`);
+      expect(feedback.blocks.map((b) => b.block_id)).toEqual(['rating', 'text']);
+      expect((await submitForm('UHAL', feedback, { rating: role('4'), text: input('very helpful') })).text).toBe('');
+      const rows = await database.db.query('SELECT rating, text FROM feedback');
+      expect(rows.rows).toEqual([{ rating: 4, text: 'very helpful' }]);
+    });
+  });
 });

@@ -10,6 +10,8 @@ interface Field {
   label: string;
   multiline?: boolean;
   options?: [string, string][];
+  /** A person picker; the answer becomes their mention. */
+  person?: boolean;
 }
 
 interface CommandForm {
@@ -37,6 +39,16 @@ const FORMS: { pattern: RegExp; form: (match: RegExpExecArray) => CommandForm }[
       submit: 'End it',
       command: 'end',
       fields: [{ blockId: 'text', label: 'Why (optional; your partner sees it)', multiline: true }],
+    }),
+  },
+  {
+    // From the Swap button on a draft pair: choose the mentee to swap mentors with.
+    pattern: /^round swap (<@[^>\s]+>)$/i,
+    form: (m) => ({
+      title: 'Swap mentors',
+      submit: 'Swap',
+      command: `round swap ${m[1]}`,
+      fields: [{ blockId: 'other', label: 'Swap mentors with this mentee', person: true }],
     }),
   },
   {
@@ -79,28 +91,34 @@ export function commandModalFor(text: string): object | null {
       blocks: f.fields.map((field) => ({
         type: 'input',
         block_id: field.blockId,
-        optional: !field.options,
+        optional: !field.options && !field.person,
         label: { type: 'plain_text', text: field.label },
-        element: field.options
-          ? {
-              type: 'static_select',
-              action_id: 'value',
-              options: field.options.map(([value, label]) => ({ text: { type: 'plain_text', text: label }, value })),
-            }
-          : { type: 'plain_text_input', action_id: 'value', multiline: !!field.multiline },
+        element: field.person
+          ? { type: 'users_select', action_id: 'value' }
+          : field.options
+            ? {
+                type: 'static_select',
+                action_id: 'value',
+                options: field.options.map(([value, label]) => ({ text: { type: 'plain_text', text: label }, value })),
+              }
+            : { type: 'plain_text_input', action_id: 'value', multiline: !!field.multiline },
       })),
     };
   }
   return null;
 }
 
-type ViewValues = Record<string, Record<string, { value?: string | null; selected_option?: { value: string } | null }>>;
+type ViewValues = Record<
+  string,
+  Record<string, { value?: string | null; selected_option?: { value: string } | null; selected_user?: string | null }>
+>;
 
 /** The command text a submitted form stands for. */
 export function commandFromModal(privateMetadata: string, values: ViewValues): string {
   const { command, fields } = JSON.parse(privateMetadata) as { command: string; fields: string[] };
   const answers = fields.map((id) => {
     const v = values[id]?.['value'];
+    if (v?.selected_user) return `<@${v.selected_user}>`;
     return (v?.selected_option?.value ?? v?.value ?? '').trim();
   });
   return [command, ...answers].filter(Boolean).join(' ');

@@ -52,9 +52,10 @@ export function createSlackApp(options: SlackAppOptions): App {
   app.command('/mentor', async ({ command, ack, respond, client }) => {
     await ack();
     const { actor, timezone } = await actorFor(client, command.team_id, command.user_id, command.user_name);
-    const bare = command.text.trim().toLowerCase();
+    const bare = command.text.trim();
     // A bare join / edit / checkin / end / feedback N opens its form; the trigger id only lives 3 seconds.
-    const form = bare === 'join' || bare === 'edit' ? profileModal(bare, timezone) : commandModalFor(bare);
+    const word = bare.toLowerCase();
+    const form = word === 'join' || word === 'edit' ? profileModal(word, timezone) : commandModalFor(bare);
     if (form) {
       await client.views.open({ trigger_id: command.trigger_id, view: form as never });
       return;

@@ -1,4 +1,4 @@
-import type { BotMessage } from '../../src/domain/message';
+import type { BotMessage, MessageAction } from '../../src/domain/message';
 import { toSlackText } from './slack-ids';
 
 /** Every button runs its command through the same core; the action id only has to be unique in the message. */
@@ -22,15 +22,23 @@ function sections(text: string): object[] {
 /** A core message as Slack Block Kit: the text in sections, the actions as buttons carrying their command. */
 export function renderSlackMessage(message: BotMessage): { text: string; blocks: object[] } {
   const text = toSlackText(message.text);
-  const buttons = (message.actions ?? []).slice(0, 25).map((action, i) => ({
-    type: 'button',
-    action_id: `${ACTION_ID_PREFIX}${i}`,
-    text: { type: 'plain_text', text: action.label.slice(0, 75), emoji: true },
-    value: action.command.slice(0, 2000),
-    ...(action.style && { style: action.style }),
-  }));
+  let counter = 0;
+  const actionsBlock = (actions: MessageAction[] | undefined): object[] => {
+    const buttons = (actions ?? []).slice(0, 25).map((action) => ({
+      type: 'button',
+      // Unique across the whole message, as Slack requires.
+      action_id: `${ACTION_ID_PREFIX}${counter++}`,
+      text: { type: 'plain_text', text: action.label.slice(0, 75), emoji: true },
+      value: action.command.slice(0, 2000),
+      ...(action.style && { style: action.style }),
+    }));
+    return buttons.length ? [{ type: 'actions', elements: buttons }] : [];
+  };
+  const items = (message.sections ?? [])
+    .slice(0, 20)
+    .flatMap((section) => [...sections(toSlackText(section.text)).slice(0, 1), ...actionsBlock(section.actions)]);
   return {
     text: text.slice(0, 3900),
-    blocks: [...sections(text).slice(0, 45), ...(buttons.length ? [{ type: 'actions', elements: buttons }] : [])],
+    blocks: [...sections(text).slice(0, 45), ...items, ...actionsBlock(message.actions)].slice(0, 100),
   };
 }

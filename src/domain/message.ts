@@ -8,9 +8,16 @@ export interface MessageAction {
   style?: 'primary' | 'danger';
 }
 
+export interface MessageSection {
+  text: string;
+  actions?: MessageAction[];
+}
+
 export interface BotMessage {
   text: string;
   actions?: MessageAction[];
+  /** Items with buttons of their own (a draft round's pairs), shown after the text. */
+  sections?: MessageSection[];
   /** Lets adapters pick a native form (an intro opens a group conversation, a nudge a DM). */
   kind?: 'reply' | 'intro' | 'nudge' | 'notice';
   /** For an intro: both members of the pair, so an adapter can open one conversation with them. */

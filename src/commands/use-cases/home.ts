@@ -1,7 +1,7 @@
 import { DateTime } from 'luxon';
 import { mention } from '../../domain/ids';
 import { isAvailable, mentees, type Member } from '../../domain/member';
-import type { MessageAction } from '../../domain/message';
+import type { MessageAction, MessageSection } from '../../domain/message';
 import { partnerOf } from '../../domain/pairing';
 import { plural } from '../../domain/plural';
 import { ok } from '../../domain/result';
@@ -46,7 +46,9 @@ async function memberSection(
   return { lines, actions };
 }
 
-async function moderatorSection(ctx: CommandContext): Promise<{ lines: string[]; actions: MessageAction[] }> {
+async function moderatorSection(
+  ctx: CommandContext,
+): Promise<{ lines: string[]; actions: MessageAction[]; pairs: MessageSection[] }> {
   const stats = await ctx.tx.stats(ctx.community.id, ctx.now);
   const round = await ctx.tx.latestRound(ctx.community.id);
   const atRisk = await ctx.tx.atRiskPairings(ctx.community.id);
@@ -55,14 +57,22 @@ async function moderatorSection(ctx: CommandContext): Promise<{ lines: string[];
     `${plural(stats.members, 'member')} · ${plural(stats.activePairs, 'active pair')} · ${stats.atRiskPairs} at risk`,
   ];
   const actions: MessageAction[] = [];
+  const pairs: MessageSection[] = [];
   if (round?.status === 'draft') {
     lines.push(
       `Draft round ${round.id}: ${plural(round.draft.pairs.length, 'pair')}, ${round.draft.unmatched.length} unmatched.`,
     );
-    for (const pair of round.draft.pairs.slice(0, 10)) {
-      lines.push(
-        `• ${mention(pair.mentor)} → ${mention(pair.mentee)} · ${pair.score.toFixed(2)} · ${pair.reasons.slice(0, 2).join('; ')}`,
-      );
+    for (const pair of round.draft.pairs.slice(0, 15)) {
+      pairs.push({
+        text: `${mention(pair.mentor)} → ${mention(pair.mentee)} · ${pair.score.toFixed(2)}${pair.locked ? ' · 🔒' : ''} · ${pair.reasons.slice(0, 2).join('; ')}`,
+        actions: [
+          ...(pair.locked
+            ? []
+            : [{ label: 'Lock', command: `round lock ${mention(pair.mentor)} ${mention(pair.mentee)}` }]),
+          { label: 'Swap…', command: `round swap ${mention(pair.mentee)}` },
+          { label: 'Exclude mentee', command: `round exclude ${mention(pair.mentee)}` },
+        ],
+      });
     }
     actions.push(
       { label: 'Approve and publish', command: 'round publish', style: 'primary' },
@@ -77,13 +87,13 @@ async function moderatorSection(ctx: CommandContext): Promise<{ lines: string[];
     );
   }
   actions.push({ label: 'Stats', command: 'stats' });
-  return { lines, actions };
+  return { lines, actions, pairs };
 }
 
 /** The home screen: my profile, pairings, next check-ins and goals; for moderators the draft round and at-risk pairs. */
 export async function home(ctx: CommandContext): Promise<UseCaseResult> {
   const member = await ctx.tx.findMember(ctx.community.id, ctx.actor.id);
-  const sections =
+  const sections: { lines: string[]; actions: MessageAction[]; pairs?: MessageSection[] }[] =
     member && member.status !== 'left'
       ? [await memberSection(ctx, member)]
       : [
@@ -96,6 +106,7 @@ export async function home(ctx: CommandContext): Promise<UseCaseResult> {
   return ok(
     privateReply(sections.flatMap((s) => s.lines).join('\n'), {
       actions: sections.flatMap((s) => s.actions),
+      sections: sections.flatMap((s) => s.pairs ?? []),
       kind: 'reply',
     }),
   );

@@ -64,9 +64,44 @@ describe('Slack App Home', () => {
     const home = await openHome('UMOD');
     expect(textOf(home)).toContain('*Welcome!*');
     expect(textOf(home)).toContain(
-      '*Moderator*\n3 members · 1 active pair · 0 at risk\nDraft round 1: 1 pair, 0 unmatched.\n• <@UANA> → <@UCY> · ',
+      '*Moderator*\n3 members · 1 active pair · 0 at risk\nDraft round 1: 1 pair, 0 unmatched.\n<@UANA> → <@UCY> · ',
     );
     expect(buttonsOf(home)).toContainEqual(['Approve and publish', 'round publish']);
+    expect(buttonsOf(home)).toEqual(
+      expect.arrayContaining([
+        ['Lock', 'round lock <@slack:T0001:UANA> <@slack:T0001:UCY>'],
+        ['Swap…', 'round swap <@slack:T0001:UCY>'],
+        ['Exclude mentee', 'round exclude <@slack:T0001:UCY>'],
+      ]),
+    );
+  });
+
+  it('runs Exclude from the draft on the home tab, and opens the swap form for Swap…', async () => {
+    const click = (value: string, actionId: string) =>
+      blockActionsBody({
+        userId: 'UMOD',
+        actionId,
+        value,
+        view: { id: 'VHOMEMOD', type: 'home' },
+        triggerId: `trig-${actionId}`,
+      });
+    expect(
+      (await sendToSlackApp(bot.url, click('round swap <@slack:T0001:UCY>', 'mentor_cmd_1'), { signingSecret: SECRET }))
+        .status,
+    ).toBe(200);
+    const form = await bot.fake.waitForCall('views.open', {
+      where: (c) => c.body['trigger_id'] === 'trig-mentor_cmd_1',
+    });
+    expect((form.body['view'] as { title: { text: string } }).title.text).toBe('Swap mentors');
+    expect(
+      (
+        await sendToSlackApp(bot.url, click('round exclude <@slack:T0001:UCY>', 'mentor_cmd_2'), {
+          signingSecret: SECRET,
+        })
+      ).status,
+    ).toBe(200);
+    const dm = await bot.fake.waitForCall('chat.postMessage', { where: (c) => c.body['channel'] === 'UMOD' });
+    expect(String(dm.body['text'])).toMatch(/^<@UCY> is out of this round\./);
   });
 
   it('runs a home button, answers in the DM and refreshes the home tab', async () => {

@@ -44,6 +44,9 @@ export const configSchema = z.object({
     .optional(),
   SLACK_SIGNING_SECRET: z.string().min(8, "the app's signing secret").optional(),
   SLACK_API_URL: z.string().url('a URL such as https://slack.com/api/').optional(),
+  SLACK_CLIENT_ID: z.string().min(1).optional(),
+  SLACK_CLIENT_SECRET: z.string().min(8, "the app's client secret").optional(),
+  SLACK_STATE_SECRET: z.string().min(16, 'a random string of at least 16 characters').optional(),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   LOG_FORMAT: z.enum(['auto', 'pretty', 'json']).default('auto'),
   SHELL_USER: z
@@ -61,7 +64,20 @@ export type Config = z.infer<typeof configSchema>;
 
 /** Settings that only make sense together: one without the other is a mistake worth stopping for. */
 function checkPairs(config: Config): Result<Config> {
-  if (!!config.SLACK_BOT_TOKEN !== !!config.SLACK_SIGNING_SECRET) {
+  const oauth = [config.SLACK_CLIENT_ID, config.SLACK_CLIENT_SECRET, config.SLACK_STATE_SECRET];
+  if (oauth.some(Boolean) && !oauth.every(Boolean)) {
+    return fail(
+      'invalid_config',
+      'SLACK_CLIENT_ID, SLACK_CLIENT_SECRET and SLACK_STATE_SECRET must be set together (multi-workspace install).',
+    );
+  }
+  if (config.SLACK_BOT_TOKEN && oauth.every(Boolean)) {
+    return fail(
+      'invalid_config',
+      'Set SLACK_BOT_TOKEN for one workspace or SLACK_CLIENT_ID/SECRET/STATE_SECRET for many, not both.',
+    );
+  }
+  if (!!(config.SLACK_BOT_TOKEN || oauth.every(Boolean)) !== !!config.SLACK_SIGNING_SECRET) {
     return fail(
       'invalid_config',
       'SLACK_BOT_TOKEN and SLACK_SIGNING_SECRET must be set together (both from your Slack app settings).',
@@ -69,6 +85,9 @@ function checkPairs(config: Config): Result<Config> {
   }
   return ok(config);
 }
+
+/** True when the environment configures Slack (one workspace or many). */
+export const slackConfigured = (config: Config): boolean => !!config.SLACK_SIGNING_SECRET;
 
 /** Unset and empty mean the same: an `.env` line `REDIS_URL=` is not a value. */
 function withoutEmpty(env: Record<string, string | undefined>): Record<string, string> {

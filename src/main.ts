@@ -5,12 +5,13 @@ import { shellMessenger } from '../adapters/shell/shell-messenger';
 import { slackPlatform } from '../adapters/slack/slack-platform';
 import { openDatabase } from '../db/open-database';
 import { postgresStore } from '../db/postgres-store';
+import { slackInstallationStore } from '../db/slack-installation-store';
 import { createOutbound } from '../jobs/create-outbound';
 import { createScheduler } from '../jobs/create-scheduler';
 import { runMatchCli } from './cli/run-match-cli';
 import { commandRunner } from './commands/run-command';
 import type { CoreDeps } from './commands/run-in-context';
-import { loadConfig, type Config } from './config';
+import { loadConfig, slackConfigured, type Config } from './config';
 import { createLogger } from './create-logger';
 import { RECONCILE_AT_START_ID, reconcileTimers } from './delivery/reconcile-timers';
 import { scheduledTaskRunner } from './delivery/scheduled-task-runner';
@@ -136,9 +137,9 @@ type Role = 'all' | 'serve' | 'worker';
  */
 async function runBot(config: Config, role: Role): Promise<number> {
   const logger = createLogger({ level: config.LOG_LEVEL, format: config.LOG_FORMAT });
-  if (!config.SLACK_BOT_TOKEN || !config.SLACK_SIGNING_SECRET) {
+  if (!config.SLACK_SIGNING_SECRET) {
     process.stderr.write(
-      `mentor-bot ${role} needs SLACK_BOT_TOKEN and SLACK_SIGNING_SECRET (see README "Connect Slack").\n`,
+      `mentor-bot ${role} needs Slack settings: SLACK_SIGNING_SECRET with SLACK_BOT_TOKEN or SLACK_CLIENT_ID/SECRET/STATE_SECRET (see README "Connect Slack").\n`,
     );
     return 78;
   }
@@ -153,8 +154,17 @@ async function runBot(config: Config, role: Role): Promise<number> {
   const queues = { redisUrl: config.REDIS_URL, prefix: config.QUEUE_PREFIX, logger };
   const scheduler = createScheduler(queues);
   const slack = slackPlatform({
-    botToken: config.SLACK_BOT_TOKEN,
     signingSecret: config.SLACK_SIGNING_SECRET,
+    botToken: config.SLACK_BOT_TOKEN,
+    oauth:
+      config.SLACK_CLIENT_ID && config.SLACK_CLIENT_SECRET && config.SLACK_STATE_SECRET
+        ? {
+            clientId: config.SLACK_CLIENT_ID,
+            clientSecret: config.SLACK_CLIENT_SECRET,
+            stateSecret: config.SLACK_STATE_SECRET,
+            installationStore: slackInstallationStore(db),
+          }
+        : undefined,
     apiUrl: config.SLACK_API_URL,
     logger,
   });
@@ -212,7 +222,7 @@ async function main(argv: string[]): Promise<number> {
     return 0;
   }
   if (cli.command === 'serve' || cli.command === 'worker') return runBot(config.value, cli.command);
-  if (cli.command === 'default' && config.value.SLACK_BOT_TOKEN && !cli.script) return runBot(config.value, 'all');
+  if (cli.command === 'default' && slackConfigured(config.value) && !cli.script) return runBot(config.value, 'all');
   await runLocalShell(config.value, cli);
   return 0;
 }

@@ -1,4 +1,5 @@
 import { App } from '@slack/bolt';
+import type { InstallationStore } from '@slack/oauth';
 import type { WebClient } from '@slack/web-api';
 import type { CommandRequest } from '../../src/commands/run-command';
 import type { Reply } from '../../src/domain/message';
@@ -10,9 +11,21 @@ import { PROFILE_MODAL_ID, profileModal, readProfileSubmission } from './profile
 import { slackActors } from './slack-actors';
 import { slackCommunityId, toCoreText } from './slack-ids';
 
+/** Multi-workspace mode: workspaces install the app through /slack/install and their tokens are stored. */
+export interface SlackOAuthOptions {
+  clientId: string;
+  clientSecret: string;
+  stateSecret: string;
+  installationStore: InstallationStore;
+}
+
+export const SLACK_BOT_SCOPES = ['commands', 'chat:write', 'im:write', 'mpim:write', 'users:read', 'files:write'];
+
 export interface SlackAppOptions {
   signingSecret: string;
-  botToken: string;
+  /** Single-workspace mode; or give `oauth` instead. */
+  botToken?: string;
+  oauth?: SlackOAuthOptions;
   /** Known bot user id, so Bolt need not call auth.test at start. */
   botUserId?: string;
   /** Web API base URL (GovSlack, proxies, tests); Slack's own when absent. */
@@ -36,16 +49,25 @@ const replyPayload = (reply: Reply) => ({
  * click repeats the message, button and person.
  */
 export function createSlackApp(options: SlackAppOptions): App {
+  const clientOptions = {
+    ...(options.apiUrl && { slackApiUrl: options.apiUrl }),
+    retryConfig: { retries: options.retries ?? 10 },
+  };
   const app = new App({
     signingSecret: options.signingSecret,
-    token: options.botToken,
+    ...(options.botToken && { token: options.botToken }),
+    ...(options.oauth && {
+      clientId: options.oauth.clientId,
+      clientSecret: options.oauth.clientSecret,
+      stateSecret: options.oauth.stateSecret,
+      installationStore: options.oauth.installationStore,
+      scopes: SLACK_BOT_SCOPES,
+      installerOptions: { clientOptions, directInstall: true },
+    }),
     ...(options.botUserId && { botUserId: options.botUserId }),
     tokenVerificationEnabled: false,
     logger: boltLogger(options.logger),
-    clientOptions: {
-      ...(options.apiUrl && { slackApiUrl: options.apiUrl }),
-      retryConfig: { retries: options.retries ?? 10 },
-    },
+    clientOptions,
   });
   const actorFor = slackActors();
 

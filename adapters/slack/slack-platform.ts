@@ -1,15 +1,19 @@
-import { WebClient } from '@slack/web-api';
 import type { App } from '@slack/bolt';
+import type { InstallationStore } from '@slack/oauth';
+import { WebClient } from '@slack/web-api';
 import type { CommandRequest } from '../../src/commands/run-command';
 import type { Reply } from '../../src/domain/message';
 import type { Logger } from '../../src/ports/logger';
 import type { Messenger } from '../../src/ports/messenger';
-import { createSlackApp } from './create-slack-app';
+import { createSlackApp, type SlackOAuthOptions } from './create-slack-app';
 import { slackMessenger } from './slack-messenger';
 
 export interface SlackPlatformOptions {
-  botToken: string;
   signingSecret: string;
+  /** One workspace: its bot token. */
+  botToken?: string | undefined;
+  /** Many workspaces: installed through /slack/install, tokens in the installation store. */
+  oauth?: SlackOAuthOptions | undefined;
   apiUrl?: string | undefined;
   logger: Logger;
 }
@@ -20,18 +24,32 @@ export interface SlackPlatform {
   serve(runCommand: (request: CommandRequest) => Promise<Reply>, port: number): Promise<App>;
 }
 
-export function slackPlatform(options: SlackPlatformOptions): SlackPlatform {
+function clientsFor(options: SlackPlatformOptions, store: InstallationStore | undefined) {
+  const clients = new Map<string, WebClient>();
   // 429s must reach the outbound queue (it honours Retry-After for every worker), not be waited out here.
-  const client = new WebClient(options.botToken, {
-    ...(options.apiUrl && { slackApiUrl: options.apiUrl }),
-    rejectRateLimitedCalls: true,
-  });
+  const make = (token: string) =>
+    new WebClient(token, { ...(options.apiUrl && { slackApiUrl: options.apiUrl }), rejectRateLimitedCalls: true });
+  return async (teamId: string): Promise<WebClient> => {
+    if (options.botToken) return clients.get('') ?? clients.set('', make(options.botToken)).get('')!;
+    const installation = await store!.fetchInstallation({
+      teamId,
+      isEnterpriseInstall: false,
+      enterpriseId: undefined,
+    });
+    const token = installation.bot?.token;
+    if (!token) throw new Error(`no bot token stored for ${teamId}`);
+    return clients.get(token) ?? clients.set(token, make(token)).get(token)!;
+  };
+}
+
+export function slackPlatform(options: SlackPlatformOptions): SlackPlatform {
   return {
-    messenger: slackMessenger(async () => client),
+    messenger: slackMessenger(clientsFor(options, options.oauth?.installationStore)),
     async serve(runCommand, port) {
       const app = createSlackApp({
         signingSecret: options.signingSecret,
-        botToken: options.botToken,
+        ...(options.botToken && { botToken: options.botToken }),
+        ...(options.oauth && { oauth: options.oauth }),
         ...(options.apiUrl && { apiUrl: options.apiUrl }),
         runCommand,
         logger: options.logger,

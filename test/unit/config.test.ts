@@ -1,6 +1,24 @@
 import { loadConfig } from '../../src/config';
 
 describe('configuration from the environment', () => {
+  it('wants the three multi-workspace settings together, and not alongside a bot token', () => {
+    expect(loadConfig({ SLACK_CLIENT_ID: 'id', SLACK_SIGNING_SECRET: 'abcdefgh' })).toMatchObject({
+      ok: false,
+      message:
+        'SLACK_CLIENT_ID, SLACK_CLIENT_SECRET and SLACK_STATE_SECRET must be set together (multi-workspace install).',
+    });
+    const oauth = {
+      SLACK_CLIENT_ID: 'id',
+      SLACK_CLIENT_SECRET: 'secret-12',
+      SLACK_STATE_SECRET: 'state-0123456789abc',
+    };
+    expect(loadConfig({ ...oauth, SLACK_SIGNING_SECRET: 'abcdefgh' })).toMatchObject({ ok: true });
+    expect(loadConfig({ ...oauth, SLACK_SIGNING_SECRET: 'abcdefgh', SLACK_BOT_TOKEN: 'xoxb-1' })).toMatchObject({
+      ok: false,
+      message: 'Set SLACK_BOT_TOKEN for one workspace or SLACK_CLIENT_ID/SECRET/STATE_SECRET for many, not both.',
+    });
+  });
+
   it('wants the Slack token and signing secret together, and never echoes a secret', () => {
     expect(loadConfig({ SLACK_BOT_TOKEN: 'xoxb-1' })).toEqual({
       ok: false,

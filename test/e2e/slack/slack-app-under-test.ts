@@ -9,7 +9,8 @@ import { postgresStore } from '../../../db/postgres-store';
 import { commandRunner } from '../../../src/commands/run-command';
 import { outboxDeliverer, type OutboxDeliverer } from '../../../src/delivery/outbox-deliverer';
 import { testClock } from '../../helpers/command-harness';
-import { recordingScheduler } from '../../helpers/recording-scheduler';
+import type { CoreDeps } from '../../../src/commands/run-in-context';
+import { recordingScheduler, type RecordingScheduler } from '../../helpers/recording-scheduler';
 import { silentLogger } from '../../helpers/silent-logger';
 import { createPgliteDatabase, type TestDatabase } from '../../helpers/test-databases';
 import { startFakeSlackApi, type FakeSlackApi, type FakeSlackApiOptions } from '../../harness/fake-slack-api';
@@ -25,6 +26,10 @@ export interface SlackAppUnderTest {
   url: string;
   /** Sends the outbox through the real Slack messenger to the fake. */
   deliverer: OutboxDeliverer;
+  /** The core's ports, a movable clock and the timers the core asked for, to fire nudges in tests. */
+  deps: CoreDeps;
+  clock: ReturnType<typeof testClock>;
+  scheduler: RecordingScheduler;
   /** Sends `/mentor TEXT` as a user and returns what the app posted to the response_url. */
   slash(
     userId: string,
@@ -47,7 +52,9 @@ export async function startSlackAppUnderTest(fakeOptions: FakeSlackApiOptions = 
     retryConfig: { retries: 0 },
   });
   const deliverer = outboxDeliverer({ store, messenger: slackMessenger(async () => client), clock, logger });
-  const runCommand = commandRunner({ store, clock, logger, newId: randomUUID, scheduler: recordingScheduler() });
+  const scheduler = recordingScheduler();
+  const deps: CoreDeps = { store, clock, logger, newId: randomUUID, scheduler };
+  const runCommand = commandRunner(deps);
   const app: App = createSlackApp({
     signingSecret: SECRET,
     botToken: TOKEN,
@@ -64,6 +71,9 @@ export async function startSlackAppUnderTest(fakeOptions: FakeSlackApiOptions = 
     database,
     url,
     deliverer,
+    deps,
+    clock,
+    scheduler,
     async slash(userId, text, extra = {}) {
       const id = randomUUID();
       const body = slashCommandBody({

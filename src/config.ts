@@ -43,6 +43,10 @@ export const configSchema = z.object({
     .regex(/^xoxb-/, 'a bot token starting with xoxb-')
     .optional(),
   SLACK_SIGNING_SECRET: z.string().min(8, "the app's signing secret").optional(),
+  SLACK_APP_TOKEN: z
+    .string()
+    .regex(/^xapp-/, 'an app-level token starting with xapp- (Socket Mode)')
+    .optional(),
   SLACK_API_URL: z.string().url('a URL such as https://slack.com/api/').optional(),
   SLACK_CLIENT_ID: z.string().min(1).optional(),
   SLACK_CLIENT_SECRET: z.string().min(8, "the app's client secret").optional(),
@@ -77,6 +81,14 @@ function checkPairs(config: Config): Result<Config> {
       'Set SLACK_BOT_TOKEN for one workspace or SLACK_CLIENT_ID/SECRET/STATE_SECRET for many, not both.',
     );
   }
+  if (config.SLACK_APP_TOKEN) {
+    return config.SLACK_BOT_TOKEN
+      ? ok(config)
+      : fail(
+          'invalid_config',
+          'Socket Mode needs SLACK_BOT_TOKEN as well as SLACK_APP_TOKEN (both from your Slack app settings).',
+        );
+  }
   if (!!(config.SLACK_BOT_TOKEN || oauth.every(Boolean)) !== !!config.SLACK_SIGNING_SECRET) {
     return fail(
       'invalid_config',
@@ -87,7 +99,7 @@ function checkPairs(config: Config): Result<Config> {
 }
 
 /** True when the environment configures Slack (one workspace or many). */
-export const slackConfigured = (config: Config): boolean => !!config.SLACK_SIGNING_SECRET;
+export const slackConfigured = (config: Config): boolean => !!(config.SLACK_SIGNING_SECRET || config.SLACK_APP_TOKEN);
 
 /** Unset and empty mean the same: an `.env` line `REDIS_URL=` is not a value. */
 function withoutEmpty(env: Record<string, string | undefined>): Record<string, string> {

@@ -137,9 +137,9 @@ type Role = 'all' | 'serve' | 'worker';
  */
 async function runBot(config: Config, role: Role): Promise<number> {
   const logger = createLogger({ level: config.LOG_LEVEL, format: config.LOG_FORMAT });
-  if (!config.SLACK_SIGNING_SECRET) {
+  if (!slackConfigured(config)) {
     process.stderr.write(
-      `mentor-bot ${role} needs Slack settings: SLACK_SIGNING_SECRET with SLACK_BOT_TOKEN or SLACK_CLIENT_ID/SECRET/STATE_SECRET (see README "Connect Slack").\n`,
+      `mentor-bot ${role} needs Slack settings: SLACK_BOT_TOKEN with SLACK_SIGNING_SECRET or SLACK_APP_TOKEN, or SLACK_CLIENT_ID/SECRET/STATE_SECRET with SLACK_SIGNING_SECRET (see README "Connect Slack").\n`,
     );
     return 78;
   }
@@ -155,6 +155,7 @@ async function runBot(config: Config, role: Role): Promise<number> {
   const scheduler = createScheduler(queues);
   const slack = slackPlatform({
     signingSecret: config.SLACK_SIGNING_SECRET,
+    appToken: config.SLACK_APP_TOKEN,
     botToken: config.SLACK_BOT_TOKEN,
     oauth:
       config.SLACK_CLIENT_ID && config.SLACK_CLIENT_SECRET && config.SLACK_STATE_SECRET
@@ -179,7 +180,11 @@ async function runBot(config: Config, role: Role): Promise<number> {
   const app = role !== 'worker' ? await slack.serve(commandRunner(deps), config.PORT) : null;
   logger.info(
     { role, port: app ? config.PORT : null, database: db.kind, redis: !!config.REDIS_URL },
-    app ? 'Slack app listening on /slack/events' : 'worker running',
+    !app
+      ? 'worker running'
+      : config.SLACK_APP_TOKEN
+        ? 'Slack app connected (Socket Mode)'
+        : 'Slack app listening on /slack/events',
   );
   return onShutdownSignal(async () => {
     logger.info({ role }, 'shutting down');

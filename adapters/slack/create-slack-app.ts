@@ -22,9 +22,12 @@ export interface SlackOAuthOptions {
 export const SLACK_BOT_SCOPES = ['commands', 'chat:write', 'im:write', 'mpim:write', 'users:read', 'files:write'];
 
 export interface SlackAppOptions {
-  signingSecret: string;
+  /** Checks HTTP requests; not used in Socket Mode, where Slack's WebSocket is authenticated by the app token. */
+  signingSecret?: string;
   /** Single-workspace mode; or give `oauth` instead. */
   botToken?: string;
+  /** Socket Mode (an `xapp-` app-level token): Slack is reached over an outgoing WebSocket, no public URL. */
+  appToken?: string;
   oauth?: SlackOAuthOptions;
   /** Known bot user id, so Bolt need not call auth.test at start. */
   botUserId?: string;
@@ -54,16 +57,19 @@ export function createSlackApp(options: SlackAppOptions): App {
     retryConfig: { retries: options.retries ?? 10 },
   };
   const app = new App({
-    signingSecret: options.signingSecret,
+    ...(options.appToken
+      ? { socketMode: true, appToken: options.appToken, installerOptions: { clientOptions } }
+      : { signingSecret: options.signingSecret ?? '' }),
     ...(options.botToken && { token: options.botToken }),
-    ...(options.oauth && {
-      clientId: options.oauth.clientId,
-      clientSecret: options.oauth.clientSecret,
-      stateSecret: options.oauth.stateSecret,
-      installationStore: options.oauth.installationStore,
-      scopes: SLACK_BOT_SCOPES,
-      installerOptions: { clientOptions, directInstall: true },
-    }),
+    ...(options.oauth &&
+      !options.appToken && {
+        clientId: options.oauth.clientId,
+        clientSecret: options.oauth.clientSecret,
+        stateSecret: options.oauth.stateSecret,
+        installationStore: options.oauth.installationStore,
+        scopes: SLACK_BOT_SCOPES,
+        installerOptions: { clientOptions, directInstall: true },
+      }),
     ...(options.botUserId && { botUserId: options.botUserId }),
     tokenVerificationEnabled: false,
     logger: boltLogger(options.logger),

@@ -9,7 +9,9 @@ import { createSlackApp, type SlackOAuthOptions } from './create-slack-app';
 import { slackMessenger } from './slack-messenger';
 
 export interface SlackPlatformOptions {
-  signingSecret: string;
+  signingSecret?: string | undefined;
+  /** Socket Mode instead of HTTP. */
+  appToken?: string | undefined;
   /** One workspace: its bot token. */
   botToken?: string | undefined;
   /** Many workspaces: installed through /slack/install, tokens in the installation store. */
@@ -47,14 +49,16 @@ export function slackPlatform(options: SlackPlatformOptions): SlackPlatform {
     messenger: slackMessenger(clientsFor(options, options.oauth?.installationStore)),
     async serve(runCommand, port) {
       const app = createSlackApp({
-        signingSecret: options.signingSecret,
+        ...(options.signingSecret && { signingSecret: options.signingSecret }),
+        ...(options.appToken && { appToken: options.appToken }),
         ...(options.botToken && { botToken: options.botToken }),
         ...(options.oauth && { oauth: options.oauth }),
         ...(options.apiUrl && { apiUrl: options.apiUrl }),
         runCommand,
         logger: options.logger,
       });
-      await app.start(port);
+      // Socket Mode dials out to Slack; only HTTP mode listens on a port.
+      await (options.appToken ? app.start() : app.start(port));
       return app;
     },
   };

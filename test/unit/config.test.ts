@@ -19,6 +19,18 @@ describe('configuration from the environment', () => {
     });
   });
 
+  it('runs Socket Mode with a bot token and an app token, no signing secret needed', () => {
+    expect(loadConfig({ SLACK_BOT_TOKEN: 'xoxb-1', SLACK_APP_TOKEN: 'xapp-1' })).toMatchObject({ ok: true });
+    expect(loadConfig({ SLACK_APP_TOKEN: 'xapp-1' })).toMatchObject({
+      ok: false,
+      message: 'Socket Mode needs SLACK_BOT_TOKEN as well as SLACK_APP_TOKEN (both from your Slack app settings).',
+    });
+    expect(loadConfig({ SLACK_BOT_TOKEN: 'xoxb-1', SLACK_APP_TOKEN: 'xoxb-2' })).toMatchObject({
+      ok: false,
+      message: 'SLACK_APP_TOKEN must be an app-level token starting with xapp- (Socket Mode).',
+    });
+  });
+
   it('wants the Slack token and signing secret together, and never echoes a secret', () => {
     expect(loadConfig({ SLACK_BOT_TOKEN: 'xoxb-1' })).toEqual({
       ok: false,

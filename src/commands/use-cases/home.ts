@@ -18,6 +18,8 @@ async function memberSection(
   const lines = [
     `*Your mentoring* · ${member.role}, ${member.status === 'paused' ? 'paused' : 'active'} · check-ins ${describeCadence(member.cadenceMinutes)}`,
   ];
+  if (member.skills.length) lines.push(`Offers: ${member.skills.join(', ')}`);
+  if (member.goals.length) lines.push(`Wants to learn: ${member.goals.join(', ')}`);
   const actions: MessageAction[] = [];
   for (const pairing of pairings) {
     const partner = partnerOf(pairing, member.id);

@@ -50,7 +50,7 @@ describe('Slack App Home', () => {
     const home = await openHome('UBEN');
     expect(home.view.type).toBe('home');
     expect(textOf(home)).toMatch(
-      /\*Your mentoring\* · mentee, active · check-ins every 2 weeks\n• With <@UANA> \(your mentor\) · next check-in Monday 16 March at 12:00\n {3}⬜ 1\. raise my rate by 10%/,
+      /\*Your mentoring\* · mentee, active · check-ins every 2 weeks\nWants to learn: pricing\n• With <@UANA> \(your mentor\) · next check-in Monday 16 March at 12:00\n {3}⬜ 1\. raise my rate by 10%/,
     );
     expect(buttonsOf(home)).toEqual([
       ['We met (log it)', 'checkin <@slack:T0001:UANA>'],

@@ -84,6 +84,10 @@ export function postgresStore(db: SqlDatabase): Store {
       const { rows } = await db.query<NudgeRow>(`SELECT * FROM checkin_nudges WHERE status = 'scheduled' ORDER BY id`);
       return rows.map(nudgeFromRow);
     },
+    async pruneProcessedEvents(before) {
+      const { rowCount } = await db.query('DELETE FROM processed_events WHERE processed_at < $1', [before]);
+      return rowCount;
+    },
     async roundSchedules() {
       const { rows } = await db.query<{ id: string; settings: unknown }>(
         `SELECT id, settings FROM communities WHERE settings->>'roundSchedule' IS NOT NULL ORDER BY id`,

@@ -1,4 +1,5 @@
 import { nudgeJobId, nudgeTask } from '../domain/nudge';
+import type { Clock } from '../ports/clock';
 import type { Logger } from '../ports/logger';
 import type { Scheduler } from '../ports/scheduler';
 import type { Store } from '../ports/store';
@@ -13,7 +14,11 @@ export interface ReconcileReport {
   nudgesAdded: number;
   timersRemoved: number;
   roundSchedules: number;
+  eventsPruned: number;
 }
+
+/** Inbound event ids are kept a day: far longer than any platform retries, short enough to hold little. */
+export const EVENT_RETENTION_MS = 24 * 60 * 60 * 1000;
 
 /**
  * Makes the scheduler match Postgres: every upcoming nudge has its timer (added if Redis lost it), timers of
@@ -24,6 +29,7 @@ export async function reconcileTimers(deps: {
   store: Store;
   scheduler: Scheduler;
   logger: Logger;
+  clock: Clock;
 }): Promise<ReconcileReport> {
   const { store, scheduler } = deps;
   const nudges = await store.scheduledNudges();
@@ -56,7 +62,8 @@ export async function reconcileTimers(deps: {
     }
   }
   await scheduler.repeat(RECONCILE_JOB_ID, RECONCILE_CRON, 'UTC', { type: 'reconcile' });
-  const report = { nudgesAdded, timersRemoved, roundSchedules: schedules.length };
+  const pruned = await store.pruneProcessedEvents(new Date(deps.clock.now().getTime() - EVENT_RETENTION_MS));
+  const report = { nudgesAdded, timersRemoved, roundSchedules: schedules.length, eventsPruned: pruned };
   if (nudgesAdded || timersRemoved) deps.logger.info(report, 'timers reconciled with Postgres');
   return report;
 }

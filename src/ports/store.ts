@@ -177,6 +177,11 @@ export interface Store {
   findPendingMessage(id: number): Promise<PendingMessage | null>;
   /** Every upcoming nudge, for rebuilding the scheduler's timers. */
   scheduledNudges(): Promise<Nudge[]>;
+  /**
+   * Forgets processed inbound events older than `before` (platforms stop retrying within minutes; keeping
+   * replies longer only holds personal text). Returns how many were removed.
+   */
+  pruneProcessedEvents(before: Date): Promise<number>;
   /** Communities with an automatic round schedule. */
   roundSchedules(): Promise<{ communityId: CommunityId; cron: string; timezone: string }[]>;
   /** Forgets a delivered message (its text may quote a private note). */

@@ -1,6 +1,7 @@
-import { App } from '@slack/bolt';
+import { App, type AllMiddlewareArgs, type SlackViewMiddlewareArgs, type ViewSubmitAction } from '@slack/bolt';
 import type { InstallationStore } from '@slack/oauth';
 import type { WebClient } from '@slack/web-api';
+import type { Command } from '../../src/commands/command';
 import type { CommandRequest } from '../../src/commands/run-command';
 import type { Reply } from '../../src/domain/message';
 import type { Logger } from '../../src/ports/logger';
@@ -157,10 +158,13 @@ export function createSlackApp(options: SlackAppOptions): App {
     await respond({ ...replyPayload(reply), response_type: 'ephemeral', replace_original: false });
   });
 
-  app.view(PROFILE_MODAL_ID, async ({ ack, body, view, client }) => {
-    const mode = view.private_metadata === 'edit' ? 'edit' : 'join';
-    const read = readProfileSubmission(mode, view.state.values as never);
-    if ('errors' in read) return ack({ response_action: 'errors', errors: read.errors });
+  type ViewArgs = SlackViewMiddlewareArgs<ViewSubmitAction> & AllMiddlewareArgs;
+
+  /**
+   * Runs a submitted form's command. A refusal (already joined, no pairing…) stays in the form beside
+   * `errorBlock`; otherwise the form closes and the answer arrives as a DM.
+   */
+  async function submitForm({ ack, body, view, client }: ViewArgs, input: string | Command, errorBlock: string) {
     const teamId = body.team?.id ?? view.team_id;
     const { actor } = await actorFor(client, teamId, body.user.id, body.user.name);
     const reply = await options.runCommand({
@@ -168,29 +172,25 @@ export function createSlackApp(options: SlackAppOptions): App {
       communityName: body.team?.domain ?? '',
       actor,
       eventId: `view:${view.id}:${view.hash}`,
-      input: read.command,
+      input,
     });
-    // A refusal (already joined, a mentor without skills…) stays in the form, next to the first field.
-    if (reply.refused)
-      return ack({ response_action: 'errors', errors: { [mode === 'join' ? 'role' : 'skills']: reply.text } });
+    if (reply.refused) return ack({ response_action: 'errors', errors: { [errorBlock]: reply.text } });
     await ack();
     await client.chat.postMessage({ channel: body.user.id, ...renderSlackMessage(reply) });
+  }
+
+  app.view<ViewSubmitAction>(PROFILE_MODAL_ID, async (args) => {
+    const mode = args.view.private_metadata === 'edit' ? 'edit' : 'join';
+    const read = readProfileSubmission(mode, args.view.state.values as never);
+    if ('errors' in read) return args.ack({ response_action: 'errors', errors: read.errors });
+    await submitForm(args, read.command, mode === 'join' ? 'role' : 'skills');
   });
 
-  app.view(COMMAND_MODAL_ID, async ({ ack, body, view, client }) => {
-    const teamId = body.team?.id ?? view.team_id;
-    const { actor } = await actorFor(client, teamId, body.user.id, body.user.name);
-    const reply = await options.runCommand({
-      communityId: slackCommunityId(teamId),
-      communityName: body.team?.domain ?? '',
-      actor,
-      eventId: `view:${view.id}:${view.hash}`,
-      input: toCoreText(teamId, commandFromModal(view.private_metadata, view.state.values as never)),
-    });
-    const firstBlock = (view.blocks[0] as { block_id?: string } | undefined)?.block_id ?? 'text';
-    if (reply.refused) return ack({ response_action: 'errors', errors: { [firstBlock]: reply.text } });
-    await ack();
-    await client.chat.postMessage({ channel: body.user.id, ...renderSlackMessage(reply) });
+  app.view<ViewSubmitAction>(COMMAND_MODAL_ID, async (args) => {
+    const teamId = args.body.team?.id ?? args.view.team_id;
+    const text = commandFromModal(args.view.private_metadata, args.view.state.values as never);
+    const firstBlock = (args.view.blocks[0] as { block_id?: string } | undefined)?.block_id ?? 'text';
+    await submitForm(args, toCoreText(teamId, text), firstBlock);
   });
 
   app.error(async (error) => {

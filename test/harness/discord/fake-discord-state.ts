@@ -80,6 +80,27 @@ export function discordMember(user: Json, roles: string[] = []): Json {
   };
 }
 
+/** A message as Discord returns it; callers give what differs (ids, author, content, components…). */
+export function discordMessage(fields: Json & { channel_id: string; author: Json }): Json {
+  return {
+    id: nextSnowflake(),
+    type: 0,
+    content: '',
+    timestamp: new Date().toISOString(),
+    edited_timestamp: null,
+    tts: false,
+    mention_everyone: false,
+    mentions: [],
+    mention_roles: [],
+    attachments: [],
+    embeds: [],
+    components: [],
+    pinned: false,
+    flags: 0,
+    ...fields,
+  };
+}
+
 function role(id: string, name: string, permissions: string, position: number, managed = false): Json {
   return {
     id,

@@ -1,4 +1,4 @@
-import { discordUser, type FakeDiscordState, type Json } from './fake-discord-state';
+import { discordMessage, discordUser, type FakeDiscordState, type Json } from './fake-discord-state';
 import { nextSnowflake } from './snowflake';
 
 export interface DiscordRestRequest {
@@ -30,26 +30,16 @@ const asJson = (body: unknown): Json => (body && typeof body === 'object' ? (bod
 function message(state: FakeDiscordState, channelId: string, body: unknown, extra: Json = {}): Json {
   const b = asJson(body);
   const guildId = state.channelGuild.get(channelId);
-  const created: Json = {
-    id: nextSnowflake(),
-    type: 0,
+  const created = discordMessage({
     channel_id: channelId,
     ...(guildId ? { guild_id: guildId } : {}),
     author: state.bot,
     content: typeof b['content'] === 'string' ? b['content'] : '',
-    timestamp: new Date().toISOString(),
-    edited_timestamp: null,
-    tts: false,
-    mention_everyone: false,
-    mentions: [],
-    mention_roles: [],
-    attachments: [],
     embeds: Array.isArray(b['embeds']) ? b['embeds'] : [],
     components: Array.isArray(b['components']) ? b['components'] : [],
-    pinned: false,
     flags: typeof b['flags'] === 'number' ? b['flags'] : 0,
     ...extra,
-  };
+  });
   state.messages.push(created);
   return created;
 }

@@ -1,3 +1,4 @@
+import { discordMember, discordMessage, discordUser } from './fake-discord-state';
 import { nextSnowflake } from './snowflake';
 
 export interface InteractionUser {
@@ -59,22 +60,10 @@ export interface ModalSubmitOptions extends Partial<BaseOptions> {
 /** All-permissions-we-need bitfield for `app_permissions` (send messages, threads, embeds, ...). */
 export const DEFAULT_APP_PERMISSIONS = '2248473465835073';
 const DEFAULT_APPLICATION_ID = '1100000000000000001';
-const JOINED_AT = '2024-01-01T00:00:00.000000+00:00';
-
-function discordUser(user: InteractionUser): Record<string, unknown> {
-  return {
-    id: user.id,
-    username: user.username,
-    discriminator: '0',
-    global_name: user.username,
-    avatar: null,
-    public_flags: 0,
-    flags: 0,
-  };
-}
 
 function base(type: number, o: Partial<BaseOptions>): Record<string, unknown> {
-  const user = discordUser(o.user ?? { id: nextSnowflake(), username: 'member' });
+  const who = o.user ?? { id: nextSnowflake(), username: 'member' };
+  const user = discordUser(who.id, who.username);
   const channelId = o.channelId ?? nextSnowflake();
   const applicationId = o.applicationId ?? DEFAULT_APPLICATION_ID;
   const guild = o.guildId !== undefined;
@@ -88,20 +77,7 @@ function base(type: number, o: Partial<BaseOptions>): Record<string, unknown> {
       ? {
           guild_id: o.guildId,
           guild: { id: o.guildId, locale: 'en-US', features: [] },
-          member: {
-            user,
-            nick: null,
-            avatar: null,
-            roles: [],
-            joined_at: JOINED_AT,
-            premium_since: null,
-            deaf: false,
-            mute: false,
-            flags: 0,
-            pending: false,
-            communication_disabled_until: null,
-            permissions: o.permissions ?? '0',
-          },
+          member: { ...discordMember(user), permissions: o.permissions ?? '0' },
           guild_locale: 'en-US',
           channel: { id: channelId, type: 0, guild_id: o.guildId, name: 'general', flags: 0, nsfw: false },
           authorizing_integration_owners: { '0': o.guildId },
@@ -153,33 +129,12 @@ export function autocompleteInteraction(o: AutocompleteOptions): Record<string, 
 }
 
 function botMessage(applicationId: string, channelId: string, guildId?: string): Record<string, unknown> {
-  return {
-    id: nextSnowflake(),
-    type: 0,
+  return discordMessage({
     channel_id: channelId,
     ...(guildId !== undefined ? { guild_id: guildId } : {}),
-    author: {
-      id: applicationId,
-      username: 'mentor-bot',
-      discriminator: '0',
-      global_name: null,
-      avatar: null,
-      bot: true,
-    },
-    content: '',
-    timestamp: new Date().toISOString(),
-    edited_timestamp: null,
-    tts: false,
-    mention_everyone: false,
-    mentions: [],
-    mention_roles: [],
-    attachments: [],
-    embeds: [],
-    components: [],
-    pinned: false,
-    flags: 0,
+    author: discordUser(applicationId, 'mentor-bot', true),
     application_id: applicationId,
-  };
+  });
 }
 
 /** A message component click (type 3): a button by default, or a select with `values`. */

@@ -2,6 +2,27 @@ import { seededRandom } from '../../../bench/generate-pool';
 import type { SlotGraph, SlotState } from '../../../src/matching/slot-state';
 import { createSlotSolver } from '../../../src/matching/solve-slot-assignment';
 
+/** Row-major edges: `score(g)` is the score of an edge to group g, or null for none. */
+function randomEdges(rows: number, groups: number, score: (g: number) => number | null) {
+  const rowStart = [0];
+  const edgeGroup: number[] = [];
+  const edgeScore: number[] = [];
+  for (let r = 0; r < rows; r++) {
+    for (let g = 0; g < groups; g++) {
+      const value = score(g);
+      if (value === null) continue;
+      edgeGroup.push(g);
+      edgeScore.push(value);
+    }
+    rowStart.push(edgeGroup.length);
+  }
+  return {
+    rowStart: Int32Array.from(rowStart),
+    edgeGroup: Int32Array.from(edgeGroup),
+    edgeScore: Float64Array.from(edgeScore),
+  };
+}
+
 /** Random slot graphs with integer scores and penalties: many exact ties, full and empty mentors. */
 function randomGraph(random: () => number, keep = 1): SlotGraph {
   const rows = 1 + Math.floor(random() * 9);
@@ -15,28 +36,8 @@ function randomGraph(random: () => number, keep = 1): SlotGraph {
     const load = Math.floor(random() * 3) * 5;
     for (let k = 0; k < capacity[g]!; k++) penalty[slotStart[g]! + k] = load + step * k;
   }
-  const rowStart = [0];
-  const edgeGroup: number[] = [];
-  const edgeScore: number[] = [];
-  for (let r = 0; r < rows; r++) {
-    for (let g = 0; g < groups; g++) {
-      if (random() < 0.6 * keep) {
-        edgeGroup.push(g);
-        edgeScore.push(Math.floor(random() * 20));
-      }
-    }
-    rowStart.push(edgeGroup.length);
-  }
-  return {
-    rows,
-    capacity,
-    slotStart,
-    penalty,
-    rowStart: Int32Array.from(rowStart),
-    edgeGroup: Int32Array.from(edgeGroup),
-    edgeScore: Float64Array.from(edgeScore),
-    big: 1000,
-  };
+  const edges = randomEdges(rows, groups, () => (random() < 0.6 * keep ? Math.floor(random() * 20) : null));
+  return { rows, capacity, slotStart, penalty, ...edges, big: 1000 };
 }
 
 function cost(graph: SlotGraph, state: SlotState): number {
@@ -82,30 +83,12 @@ function marketGraph(random: () => number, rows: number, groups: number, maxCapa
   for (let g = 0; g < groups; g++) slotStart[g + 1] = slotStart[g]! + capacity[g]!;
   const penalty = new Float64Array(slotStart[groups]!);
   for (let g = 0; g < groups; g++) for (let k = 0; k < capacity[g]!; k++) penalty[slotStart[g]! + k] = 3 * k;
-  const rowStart = [0];
-  const edgeGroup: number[] = [];
-  const edgeScore: number[] = [];
-  for (let r = 0; r < rows; r++) {
-    for (let g = 0; g < groups; g++) {
-      // Popular groups (low index) are wanted by more rows; scores are coarse, so ties abound.
-      if (random() < 0.5 / (1 + g / 10)) {
-        edgeGroup.push(g);
-        edgeScore.push(10 * Math.floor(random() * 10));
-      }
-    }
-    rowStart.push(edgeGroup.length);
-  }
+  // Popular groups (low index) are wanted by more rows; scores are coarse, so ties abound.
+  const edges = randomEdges(rows, groups, (g) =>
+    random() < 0.5 / (1 + g / 10) ? 10 * Math.floor(random() * 10) : null,
+  );
   const matchable = Math.min(rows, slotStart[groups]!);
-  return {
-    rows,
-    capacity,
-    slotStart,
-    penalty,
-    rowStart: Int32Array.from(rowStart),
-    edgeGroup: Int32Array.from(edgeGroup),
-    edgeScore: Float64Array.from(edgeScore),
-    big: (matchable + 1) * 200,
-  };
+  return { rows, capacity, slotStart, penalty, ...edges, big: (matchable + 1) * 200 };
 }
 
 describe('the slot solver', () => {

@@ -5,6 +5,7 @@ import type { SqlClient, SqlDatabase } from './sql-client';
 import { communityQueries } from './store/community-queries';
 import { nudgeFromRow, type NudgeRow } from './store/rows';
 import { forgetQuery } from './store/forget-query';
+import { knownSkillsQuery } from './store/known-skills-query';
 import { memberQueries } from './store/member-queries';
 import { pairingQueries } from './store/pairing-queries';
 import { nudgeQueries } from './store/nudge-queries';
@@ -99,6 +100,7 @@ export function postgresStore(db: SqlDatabase): Store {
           : [];
       });
     },
+    knownSkills: (communityId, prefix, limit) => knownSkillsQuery(db, communityId, prefix, limit),
     close: () => db.close(),
   };
 }

@@ -51,6 +51,19 @@ export const configSchema = z.object({
   SLACK_CLIENT_ID: z.string().min(1).optional(),
   SLACK_CLIENT_SECRET: z.string().min(8, "the app's client secret").optional(),
   SLACK_STATE_SECRET: z.string().min(16, 'a random string of at least 16 characters').optional(),
+  DISCORD_TOKEN: z
+    .string()
+    .regex(/^[\w-]+\.[\w-]+\.[\w-]+$/, "the bot's token from the Developer Portal (three parts separated by dots)")
+    .optional(),
+  DISCORD_APPLICATION_ID: z
+    .string()
+    .regex(/^\d{15,21}$/, "the application's numeric id from the Developer Portal")
+    .optional(),
+  DISCORD_API_URL: z.string().url('a URL such as https://discord.com/api').optional(),
+  DISCORD_GUILD_ID: z
+    .string()
+    .regex(/^\d{15,21}$/, "a server's numeric id (Developer Mode → Copy Server ID)")
+    .optional(),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   LOG_FORMAT: z.enum(['auto', 'pretty', 'json']).default('auto'),
   SHELL_USER: z
@@ -68,6 +81,12 @@ export type Config = z.infer<typeof configSchema>;
 
 /** Settings that only make sense together: one without the other is a mistake worth stopping for. */
 function checkPairs(config: Config): Result<Config> {
+  if (!!config.DISCORD_TOKEN !== !!config.DISCORD_APPLICATION_ID) {
+    return fail(
+      'invalid_config',
+      'DISCORD_TOKEN and DISCORD_APPLICATION_ID must be set together (both from your Discord application).',
+    );
+  }
   const oauth = [config.SLACK_CLIENT_ID, config.SLACK_CLIENT_SECRET, config.SLACK_STATE_SECRET];
   if (oauth.some(Boolean) && !oauth.every(Boolean)) {
     return fail(
@@ -100,6 +119,9 @@ function checkPairs(config: Config): Result<Config> {
 
 /** True when the environment configures Slack (one workspace or many). */
 export const slackConfigured = (config: Config): boolean => !!(config.SLACK_SIGNING_SECRET || config.SLACK_APP_TOKEN);
+
+/** True when the environment configures the Discord bot. */
+export const discordConfigured = (config: Config): boolean => !!config.DISCORD_TOKEN;
 
 /** Unset and empty mean the same: an `.env` line `REDIS_URL=` is not a value. */
 function withoutEmpty(env: Record<string, string | undefined>): Record<string, string> {

@@ -11,6 +11,8 @@ export interface Actor {
   id: PersonId;
   displayName: string;
   isAdmin: boolean;
+  /** Platform roles the person holds (Discord role ids), matched against the community's `moderator-role`. */
+  roles?: string[];
 }
 
 export interface CommandContext {

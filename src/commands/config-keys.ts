@@ -37,6 +37,29 @@ function setModerators(settings: CommunitySettings, value: string): Result<Commu
   return ok({ ...settings, moderators: [...current] });
 }
 
+/** A channel or role as the platform writes it (`<#C1>`, `<@&R1>`) or its bare id; `off` clears it. */
+function placeKey(
+  key: string,
+  setting: 'fallbackChannel' | 'moderatorRole',
+  mark: '#' | '@&',
+  help: string,
+): ConfigKey {
+  return {
+    help,
+    show: (s) => (s[setting] ? `<${mark}${s[setting]}>` : 'none'),
+    set: (s, v) => {
+      if (v.toLowerCase() === 'off') return ok({ ...s, [setting]: null });
+      const id = new RegExp(`^(?:<${mark}([A-Za-z0-9]{1,40})>|([A-Za-z0-9]{1,40}))$`).exec(v.trim());
+      if (!id)
+        return fail(
+          'invalid_config',
+          `${key} takes a ${mark === '#' ? 'channel' : 'role'} (or its id), or off; "${v}" is neither.`,
+        );
+      return ok({ ...s, [setting]: id[1] ?? id[2]! });
+    },
+  };
+}
+
 type NumberSetting = 'defaultCapacity' | 'menteePairings' | 'missesBeforeAsk' | 'missesBeforeAtRisk';
 type SwitchSetting = 'autoPublish' | 'nudgeMentee';
 
@@ -133,6 +156,18 @@ export const CONFIG_KEYS: Record<string, ConfigKey> = {
     show: (s) => (s.moderators.length ? s.moderators.map(mention).join(', ') : 'platform admins only'),
     set: setModerators,
   },
+  'moderator-role': placeKey(
+    'moderator-role',
+    'moderatorRole',
+    '@&',
+    'a role whose members are moderators too (Discord), or off',
+  ),
+  'fallback-channel': placeKey(
+    'fallback-channel',
+    'fallbackChannel',
+    '#',
+    'a channel where people with closed DMs get their messages in a private thread (Discord), or off',
+  ),
   timezone: {
     help: 'the community time zone, used for round schedules (IANA name)',
     show: (s) => s.timezone,

@@ -59,7 +59,8 @@ export async function runInContext<T>(
         community,
         actor: request.actor,
         now: deps.clock.now(),
-        isModerator: request.actor.isAdmin || isConfiguredModerator(community.settings, request.actor.id),
+        isModerator:
+          request.actor.isAdmin || isConfiguredModerator(community.settings, request.actor.id, request.actor.roles),
         eventId: request.eventId ?? '',
         newId: deps.newId,
         scheduleAfterCommit: (id, at, task) => timers.push((s) => s.schedule(id, at, task)),

@@ -21,6 +21,13 @@ export const communitySettingsSchema = z.object({
   /** How many mentors a mentee may have at once. */
   menteePairings: z.number().int().min(1).max(5).default(1),
   moderators: z.array(z.string()).default([]),
+  /** A platform role id (a Discord role) whose holders are moderators too; null when none is set. */
+  moderatorRole: z.string().nullable().default(null),
+  /**
+   * A platform channel id where the bot may open a private thread for someone whose direct messages are closed
+   * (Discord); null: such messages fail and moderators see them as undeliverable.
+   */
+  fallbackChannel: z.string().nullable().default(null),
   timezone: z.string().default('UTC'),
   welcome: z.string().max(1000).default(''),
   /** Whether mentees get the check-in nudge too (mentors always do). */
@@ -69,5 +76,5 @@ export interface Community {
   settings: CommunitySettings;
 }
 
-export const isConfiguredModerator = (settings: CommunitySettings, person: PersonId): boolean =>
-  settings.moderators.includes(person);
+export const isConfiguredModerator = (settings: CommunitySettings, person: PersonId, roles: string[] = []): boolean =>
+  settings.moderators.includes(person) || (settings.moderatorRole !== null && roles.includes(settings.moderatorRole));

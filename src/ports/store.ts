@@ -182,6 +182,8 @@ export interface Store {
    * replies longer only holds personal text). Returns how many were removed.
    */
   pruneProcessedEvents(before: Date): Promise<number>;
+  /** Skills and goals the community's members named that start with `prefix`, most common first (autocomplete). */
+  knownSkills(communityId: CommunityId, prefix: string, limit: number): Promise<string[]>;
   /** Communities with an automatic round schedule. */
   roundSchedules(): Promise<{ communityId: CommunityId; cron: string; timezone: string }[]>;
   /** Forgets a delivered message (its text may quote a private note). */

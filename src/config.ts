@@ -38,6 +38,13 @@ export const configSchema = z.object({
     .min(0, 'a port number from 0 to 65535')
     .max(65535, 'a port number from 0 to 65535')
     .default(3000),
+  SHUTDOWN_TIMEOUT_MS: z.coerce
+    .number({ error: 'a number of milliseconds from 100 to 600000' })
+    .int('a number of milliseconds from 100 to 600000')
+    .min(100, 'a number of milliseconds from 100 to 600000')
+    .max(600_000, 'a number of milliseconds from 100 to 600000')
+    .default(10_000)
+    .describe('How long SIGTERM waits for running commands and jobs before the process exits with 1'),
   SLACK_BOT_TOKEN: z
     .string()
     .regex(/^xoxb-/, 'a bot token starting with xoxb-')

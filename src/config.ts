@@ -141,7 +141,8 @@ export function loadConfig(env: Record<string, string | undefined>): Result<Conf
   const issue = parsed.error.issues[0]!;
   const name = String(issue.path[0] ?? 'environment');
   const expected = issue.code === 'invalid_value' ? `one of ${issue.values.join(', ')}` : issue.message;
-  // Never echo a secret back into a terminal or a log.
-  const shown = /TOKEN|SECRET|PASSWORD/.test(name) ? '' : ` (got "${env[name] ?? ''}")`;
+  // Never echo a secret back into a terminal or a log, nor the password inside a URL (scheme://user:pass@host).
+  const value = (env[name] ?? '').replace(/\/\/[^/@]*@/, '//…@');
+  const shown = /TOKEN|SECRET|PASSWORD/.test(name) ? '' : ` (got "${value}")`;
   return fail('invalid_config', `${name} must be ${expected}${shown}.`);
 }

@@ -24,6 +24,9 @@ export const REDACTED_PATHS = [
   '*.databaseUrl',
   'note',
   '*.note',
+  // PGlite's errors carry the statement's parameters (a check-in note, a feedback comment) as `params`.
+  'err.params',
+  '*.err.params',
 ];
 
 export interface LoggerOptions {

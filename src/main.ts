@@ -1,13 +1,16 @@
 import { randomUUID } from 'node:crypto';
 import { createReadStream, existsSync } from 'node:fs';
+import { startOpsHttpServer } from '../adapters/http/ops-http-server';
 import { runShell } from '../adapters/shell/run-shell';
 import { shellMessenger } from '../adapters/shell/shell-messenger';
 import { slackPlatform } from '../adapters/slack/slack-platform';
+import { databaseReadiness } from '../db/database-readiness';
 import { openDatabase } from '../db/open-database';
 import { postgresStore } from '../db/postgres-store';
 import { slackInstallationStore } from '../db/slack-installation-store';
 import { createOutbound } from '../jobs/create-outbound';
 import { createScheduler } from '../jobs/create-scheduler';
+import { redisReadiness } from '../jobs/redis-readiness';
 import { runMatchCli } from './cli/run-match-cli';
 import { commandRunner } from './commands/run-command';
 import type { CoreDeps } from './commands/run-in-context';
@@ -15,8 +18,13 @@ import { loadConfig, slackConfigured, type Config } from './config';
 import { createLogger } from './create-logger';
 import { RECONCILE_AT_START_ID, reconcileTimers } from './delivery/reconcile-timers';
 import { scheduledTaskRunner } from './delivery/scheduled-task-runner';
+import { inFlightWork } from './lifecycle/in-flight-work';
+import { onShutdownSignal } from './lifecycle/on-shutdown-signal';
+import { opsRoutes } from './observability/ops-routes';
+import { prometheusMetrics } from './observability/prometheus-metrics';
 import { systemClock } from './ports/clock';
 import type { Logger } from './ports/logger';
+import type { Metrics } from './ports/metrics';
 import type { Outbound } from './ports/outbound';
 import type { Scheduler } from './ports/scheduler';
 import type { Store } from './ports/store';
@@ -32,8 +40,9 @@ const USAGE = `Usage: mentor-bot                           the Slack app when SL
 class UsageError extends Error {}
 
 /** The core's ports; every commit nudges the outbound queue so its messages go out promptly. */
-function coreDeps(store: Store, scheduler: Scheduler, outbound: Outbound, logger: Logger): CoreDeps {
+function coreDeps(store: Store, scheduler: Scheduler, outbound: Outbound, logger: Logger, metrics?: Metrics): CoreDeps {
   return {
+    ...(metrics && { metrics }),
     store,
     clock: systemClock,
     logger,
@@ -112,23 +121,6 @@ async function runLocalShell(config: Config, cli: Cli): Promise<void> {
   }
 }
 
-/** Stops on SIGTERM / SIGINT: the first signal shuts down in order, a second one exits at once. */
-function onShutdownSignal(shutdown: () => Promise<void>): Promise<number> {
-  return new Promise((resolve) => {
-    let stopping = false;
-    const handler = () => {
-      if (stopping) process.exit(130);
-      stopping = true;
-      void shutdown().then(
-        () => resolve(0),
-        () => resolve(1),
-      );
-    };
-    process.on('SIGTERM', handler);
-    process.on('SIGINT', handler);
-  });
-}
-
 type Role = 'all' | 'serve' | 'worker';
 
 /**
@@ -151,7 +143,15 @@ async function runBot(config: Config, role: Role): Promise<number> {
   }
   const db = await openDatabase({ databaseUrl: config.DATABASE_URL, dataDir: config.DATA_DIR });
   const store = postgresStore(db);
-  const queues = { redisUrl: config.REDIS_URL, prefix: config.QUEUE_PREFIX, logger };
+  const metrics = prometheusMetrics({ pairings: store, logger });
+  const redisCheck = config.REDIS_URL ? redisReadiness(config.REDIS_URL) : null;
+  const routes = opsRoutes({
+    readiness: [...databaseReadiness(db), ...(redisCheck ? [redisCheck] : [])],
+    metrics,
+    logger,
+  });
+  // `metrics` rides along for the queues to count jobs and nudges with.
+  const queues = { redisUrl: config.REDIS_URL, prefix: config.QUEUE_PREFIX, logger, metrics };
   const scheduler = createScheduler(queues);
   const slack = slackPlatform({
     signingSecret: config.SLACK_SIGNING_SECRET,
@@ -170,29 +170,47 @@ async function runBot(config: Config, role: Role): Promise<number> {
     logger,
   });
   const outbound = createOutbound({ ...queues, store, messenger: slack.messenger, clock: systemClock });
-  const deps = coreDeps(store, scheduler, outbound, logger);
+  const deps = coreDeps(store, scheduler, outbound, logger, metrics);
+  // Shutdown waits for these: commands from any platform, and each Slack request until its answer is sent.
+  const inFlight = inFlightWork();
+  const runCommand = commandRunner(deps);
+  const trackedCommand: typeof runCommand = (request) => inFlight.run(() => runCommand(request));
+  // Slack's HTTP receiver serves the ops endpoints on PORT; workers and Socket Mode get a listener of their own,
+  // opened before any work starts so that a taken port stops the process at once.
+  const opsServer = role === 'worker' || config.SLACK_APP_TOKEN ? await startOpsHttpServer(routes, config.PORT) : null;
   if (role !== 'serve') {
     // One reconcile at start-up, by whichever worker takes the job (the id is shared), then every 5 minutes.
     await scheduler.schedule(RECONCILE_AT_START_ID, systemClock.now(), { type: 'reconcile' });
     await scheduler.start(scheduledTaskRunner(deps, outbound));
     await outbound.start();
   }
-  const app = role !== 'worker' ? await slack.serve(commandRunner(deps), config.PORT) : null;
+  const app =
+    role !== 'worker'
+      ? await slack.serve(trackedCommand, config.PORT, { routes, track: (handle) => inFlight.run(handle) })
+      : null;
   logger.info(
-    { role, port: app ? config.PORT : null, database: db.kind, redis: !!config.REDIS_URL },
+    { role, port: opsServer ? opsServer.port : config.PORT, database: db.kind, redis: !!config.REDIS_URL },
     !app
       ? 'worker running'
       : config.SLACK_APP_TOKEN
         ? 'Slack app connected (Socket Mode)'
         : 'Slack app listening on /slack/events',
   );
-  return onShutdownSignal(async () => {
-    logger.info({ role }, 'shutting down');
-    await app?.stop();
-    await scheduler.stop();
-    await outbound.stop();
-    await store.close();
-  });
+  return onShutdownSignal(
+    async () => {
+      logger.info({ role, inFlight: inFlight.count }, 'shutting down');
+      // New events first (the listener closes), then what is already running, then the connections it needs.
+      await app?.stop();
+      await inFlight.idle();
+      await scheduler.stop();
+      await outbound.stop();
+      await opsServer?.close();
+      redisCheck?.close();
+      await store.close();
+      logger.info({ role }, 'shut down cleanly');
+    },
+    { timeoutMs: config.SHUTDOWN_TIMEOUT_MS, logger },
+  );
 }
 
 async function main(argv: string[]): Promise<number> {

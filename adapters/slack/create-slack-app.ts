@@ -4,6 +4,7 @@ import type { WebClient } from '@slack/web-api';
 import type { Command } from '../../src/commands/command';
 import type { CommandRequest } from '../../src/commands/run-command';
 import type { Reply } from '../../src/domain/message';
+import type { OpsRoute } from '../../src/observability/ops-routes';
 import type { Logger } from '../../src/ports/logger';
 import { boltLogger } from './bolt-logger';
 import { ACTION_ID_PREFIX, renderSlackMessage } from './render-slack-message';
@@ -32,12 +33,21 @@ export interface SlackAppOptions {
   oauth?: SlackOAuthOptions;
   /** Known bot user id, so Bolt need not call auth.test at start. */
   botUserId?: string;
+  /**
+   * Known bot id. With a bot token, Bolt calls auth.test before every request, ahead of the ack, unless it
+   * has both ids (see `botIdentity` in slack-platform.ts).
+   */
+  botId?: string;
   /** Web API base URL (GovSlack, proxies, tests); Slack's own when absent. */
   apiUrl?: string;
   runCommand(request: CommandRequest): Promise<Reply>;
   logger: Logger;
   /** Retries of Web API calls Bolt makes for us (views.open, users.info); 0 in tests. */
   retries?: number;
+  /** Extra HTTP routes beside /slack/events (health, readiness, metrics); HTTP mode only. */
+  routes?: readonly OpsRoute[];
+  /** Every request's handling runs inside this, so shutdown can wait until answers are sent. */
+  track?: (handle: () => Promise<void>) => Promise<void>;
 }
 
 const replyPayload = (reply: Reply) => ({
@@ -72,11 +82,16 @@ export function createSlackApp(options: SlackAppOptions): App {
         installerOptions: { clientOptions, directInstall: true },
       }),
     ...(options.botUserId && { botUserId: options.botUserId }),
+    ...(options.botId && { botId: options.botId }),
+    ...(options.routes && !options.appToken && { customRoutes: [...options.routes] }),
     tokenVerificationEnabled: false,
     logger: boltLogger(options.logger),
     clientOptions,
   });
   const actorFor = slackActors();
+  const track = options.track;
+  // Global middleware's next() resolves after the listener finished, including its respond() and uploads.
+  if (track) app.use(({ next }) => track(next));
 
   app.command('/mentor', async ({ command, ack, respond, client }) => {
     await ack();

@@ -1,4 +1,6 @@
+import { performance } from 'node:perf_hooks';
 import type { Reply } from '../domain/message';
+import { noopMetrics, type CommandOutcome } from '../ports/metrics';
 import { StoreUnavailableError } from '../ports/store';
 import type { Command } from './command';
 import { privateReply } from './command-context';
@@ -15,44 +17,69 @@ export interface CommandRequest extends ContextRequest {
 
 export type CommandRunnerDeps = CoreDeps;
 
+/** Commands that never parsed are counted under this name, so the label set stays the command names. */
+export const UNPARSED_COMMAND = 'unparsed';
+
+interface Finished {
+  reply: Reply;
+  command: string;
+  outcome: CommandOutcome;
+}
+
 /**
  * The one way into the core for people: parse, then run the use case in a single transaction that also claims
  * the event id. An expected failure rolls back and becomes one sentence; a bug is logged with an error id the
- * person sees.
+ * person sees. Every command is counted by name and outcome, with its duration.
  */
 export function commandRunner(deps: CommandRunnerDeps): (request: CommandRequest) => Promise<Reply> {
+  const metrics = deps.metrics ?? noopMetrics;
   return async (request) => {
-    const parsed =
-      typeof request.input === 'string' ? parseCommand(request.input) : { ok: true as const, value: request.input };
-    if (!parsed.ok) return privateReply(parsed.message, { refused: true });
-    const command = parsed.value;
-    try {
-      const outcome = await runInContext(deps, request, async (ctx) => {
-        const result = await executeCommand(ctx, command);
-        if (result.ok) await ctx.tx.saveEventReply(request.communityId, request.eventId, result.value);
-        return result;
-      });
-      if (!outcome.ok) return privateReply(outcome.message, { refused: true });
-      if ('duplicate' in outcome) {
-        deps.logger.info({ eventId: request.eventId, command: command.name }, 'duplicate event ignored');
-        return (await deps.store.processedReply(request.communityId, request.eventId)) ?? privateReply('Already done.');
-      }
-      return outcome.value;
-    } catch (error) {
-      if (error instanceof StoreUnavailableError) {
-        deps.logger.warn({ command: command.name, err: error.message }, 'store unavailable');
-        return privateReply(
-          'I could not reach my database just now, so nothing was changed; please try again in a minute.',
-        );
-      }
-      const errorId = deps.newId().slice(0, 8);
-      deps.logger.error(
-        { err: error, errorId, command: command.name, communityId: request.communityId },
-        'command failed',
-      );
-      return privateReply(
-        `Sorry, something went wrong on my side (error ${errorId}); please try again, and tell a moderator if it keeps happening.`,
+    const started = performance.now();
+    const { reply, command, outcome } = await runOne(deps, request);
+    metrics.commandFinished(command, outcome, (performance.now() - started) / 1000);
+    return reply;
+  };
+}
+
+async function runOne(deps: CommandRunnerDeps, request: CommandRequest): Promise<Finished> {
+  const parsed =
+    typeof request.input === 'string' ? parseCommand(request.input) : { ok: true as const, value: request.input };
+  if (!parsed.ok) {
+    return { reply: privateReply(parsed.message, { refused: true }), command: UNPARSED_COMMAND, outcome: 'refused' };
+  }
+  const command = parsed.value;
+  const done = (reply: Reply, outcome: CommandOutcome): Finished => ({ reply, command: command.name, outcome });
+  try {
+    const outcome = await runInContext(deps, request, async (ctx) => {
+      const result = await executeCommand(ctx, command);
+      if (result.ok) await ctx.tx.saveEventReply(request.communityId, request.eventId, result.value);
+      return result;
+    });
+    if (!outcome.ok) return done(privateReply(outcome.message, { refused: true }), 'refused');
+    if ('duplicate' in outcome) {
+      deps.logger.info({ eventId: request.eventId, command: command.name }, 'duplicate event ignored');
+      const replayed = await deps.store.processedReply(request.communityId, request.eventId);
+      return done(replayed ?? privateReply('Already done.'), 'ok');
+    }
+    return done(outcome.value, 'ok');
+  } catch (error) {
+    if (error instanceof StoreUnavailableError) {
+      deps.logger.warn({ command: command.name, err: error.message }, 'store unavailable');
+      return done(
+        privateReply('I could not reach my database just now, so nothing was changed; please try again in a minute.'),
+        'error',
       );
     }
-  };
+    const errorId = deps.newId().slice(0, 8);
+    deps.logger.error(
+      { err: error, errorId, command: command.name, communityId: request.communityId },
+      'command failed',
+    );
+    return done(
+      privateReply(
+        `Sorry, something went wrong on my side (error ${errorId}); please try again, and tell a moderator if it keeps happening.`,
+      ),
+      'error',
+    );
+  }
 }

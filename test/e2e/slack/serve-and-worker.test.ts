@@ -48,7 +48,8 @@ describe('serve and worker as separate processes', () => {
       PORT: String(port),
     };
     serve = startRole('serve', env);
-    worker = startRole('worker', env);
+    // A worker serves /healthz, /readyz and /metrics on its own PORT.
+    worker = startRole('worker', { ...env, PORT: String(await freePort()) });
     await waitFor(() => serve.output().includes('Slack app listening'), 'serve to listen', { timeoutMs: 30_000 });
     await waitFor(() => worker.output().includes('worker running'), 'the worker to run', { timeoutMs: 30_000 });
   });

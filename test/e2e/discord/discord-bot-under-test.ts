@@ -6,7 +6,7 @@ import { communitySettingsOf } from '../../../src/commands/community-settings-of
 import { knownSkills } from '../../../src/commands/known-skills';
 import { commandRunner } from '../../../src/commands/run-command';
 import type { CoreDeps } from '../../../src/commands/run-in-context';
-import { outboxDeliverer, type OutboxDeliverer } from '../../../src/delivery/outbox-deliverer';
+import type { BotMessage } from '../../../src/domain/message';
 import { startFakeDiscord, type FakeDiscord, type RecordedDiscordCall } from '../../harness/discord/fake-discord';
 import { slashCommandInteraction, type CommandOption } from '../../harness/discord/interactions';
 import { testClock } from '../../helpers/command-harness';
@@ -23,6 +23,9 @@ export const MOD = { id: '1400000000000000001', username: 'mod' };
 export const ANA = { id: '1400000000000000002', username: 'ana' };
 export const BEN = { id: '1400000000000000003', username: 'ben' };
 export const CY = { id: '1400000000000000004', username: 'cy' };
+/** Holds a role (the fake makes one per permission set) that tests make the moderator role. */
+export const DEE = { id: '1400000000000000005', username: 'dee' };
+export const DEE_PERMISSIONS = '1024';
 export const personId = (who: { id: string }) => `discord:${GUILD}:${who.id}`;
 
 /** What the bot finally showed for an interaction: a reply, an edited deferred reply, a form or suggestions. */
@@ -42,7 +45,12 @@ export interface DiscordBotUnderTest {
   database: TestDatabase;
   client: Client;
   platform: DiscordPlatform;
-  deliverer: OutboxDeliverer;
+  /**
+   * Sends what the core queued through the real Discord messenger, oldest first, as a deliverer would: sent
+   * messages are deleted, failed ones marked failed with the reason (the outbox deliverer itself is tested
+   * elsewhere). Returns the errors.
+   */
+  deliver(): Promise<Error[]>;
   deps: CoreDeps;
   clock: ReturnType<typeof testClock>;
   scheduler: RecordingScheduler;
@@ -69,7 +77,7 @@ export async function startDiscordBotUnderTest(): Promise<DiscordBotUnderTest> {
       {
         id: GUILD,
         name: 'Freelancers',
-        members: [{ ...MOD, permissions: MANAGE_GUILD }, ANA, BEN, CY],
+        members: [{ ...MOD, permissions: MANAGE_GUILD }, ANA, BEN, CY, { ...DEE, permissions: DEE_PERMISSIONS }],
         channels: [{ id: FALLBACK_CHANNEL, name: 'mentoring', type: 0 }],
       },
     ],
@@ -95,7 +103,25 @@ export async function startDiscordBotUnderTest(): Promise<DiscordBotUnderTest> {
     runCommand: commandRunner(deps),
     knownSkills: (communityId, prefix) => knownSkills(store, communityId, prefix),
   });
-  const deliverer = outboxDeliverer({ store, messenger: platform.messenger, clock, logger });
+  async function deliver(): Promise<Error[]> {
+    const errors: Error[] = [];
+    const { rows } = await database.db.query<{ id: number; recipient_id: string; message: BotMessage }>(
+      'SELECT id, recipient_id, message FROM outbox WHERE failed_at IS NULL ORDER BY id',
+    );
+    for (const row of rows) {
+      try {
+        await platform.messenger.send(row.recipient_id, row.message);
+        await database.db.query('DELETE FROM outbox WHERE id = $1', [row.id]);
+      } catch (error) {
+        errors.push(error as Error);
+        await database.db.query('UPDATE outbox SET failed_at = now(), failure = $2 WHERE id = $1', [
+          row.id,
+          (error as Error).message,
+        ]);
+      }
+    }
+    return errors;
+  }
 
   async function interact(payload: Record<string, unknown>): Promise<Answer> {
     const token = String(payload['token']);
@@ -114,7 +140,7 @@ export async function startDiscordBotUnderTest(): Promise<DiscordBotUnderTest> {
     database,
     client,
     platform,
-    deliverer,
+    deliver,
     deps,
     clock,
     scheduler,

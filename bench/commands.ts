@@ -1,0 +1,360 @@
+/**
+ * `npm run bench:commands`: signed `/mentor` slash commands sent open-loop at a steady RATE to the real app's
+ * `/slack/events` on loopback, against a bare Bolt app that only acknowledges, in one run.
+ *
+ * The app under test is `node bin/mentor-bot.js` (all-in-one: the Slack endpoint, BullMQ timers and outbound
+ * sending) in a child process on a private database of the local Postgres and a private QUEUE_PREFIX on the
+ * local Redis, talking to the fake Slack Web API (users.info, response_url replies, DMs) in this process. The
+ * bare app (bench/bare-slack-app.ts) runs in a child process too, and gets the same commands from the same
+ * request builder. USERS people sign up and are paired first (not measured), both apps are warmed up, then
+ * ROUNDS rounds alternate a DURATION-second measured phase on each. Latency is from when a command was due to
+ * be sent to the end of its HTTP ack; for ours, every command's response_url reply must also arrive.
+ * RATE (200/s), DURATION (15 s), ROUNDS (3), USERS (500), WARMUP (5 s), REPLY_WAIT (30 s);
+ * PROFILE=1 writes a CPU profile of the app to bench/results/profiles. Results: bench/results/commands.json.
+ */
+import { randomUUID } from 'node:crypto';
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { Client } from 'pg';
+import { startFakeSlackApi, type FakeSlackApi } from '../test/harness/fake-slack-api';
+import { freePort } from '../test/helpers/private-redis';
+import { cleanupStack, createBenchDatabase, deleteRedisKeys, startChild, type BenchChild } from './bench-processes';
+import { commandMix, population, type Slash } from './command-mix';
+import { keepAliveAgent, percentile, sendOpenLoop, type SentCommand, type Target } from './slash-load';
+
+const rate = Number(process.env.RATE ?? 200);
+const durationSeconds = Number(process.env.DURATION ?? 15);
+const rounds = Number(process.env.ROUNDS ?? 3);
+const users = Number(process.env.USERS ?? 500);
+const warmupSeconds = Number(process.env.WARMUP ?? 5);
+const replyWaitMs = Number(process.env.REPLY_WAIT ?? 30) * 1000;
+const profile = process.env.PROFILE === '1';
+
+const SERVER_URL = process.env.BENCH_DATABASE_SERVER_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
+const REDIS_URL = process.env.BENCH_REDIS_URL ?? 'redis://127.0.0.1:6379';
+const SECRET = 'bench-signing-secret';
+const TOKEN = 'xoxb-T0001-fake';
+const resultsDir = join(__dirname, 'results');
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+const median = (xs: number[]): number => {
+  const s = [...xs].sort((a, b) => a - b);
+  const mid = s.length >> 1;
+  return s.length % 2 === 1 ? s[mid]! : (s[mid - 1]! + s[mid]!) / 2;
+};
+const round1 = (x: number) => Math.round(x * 10) / 10;
+
+interface Replies {
+  arrived: number;
+  /** Replies that were an apology for a bug or an unreachable database. */
+  apologies: number;
+  p50: number;
+  p99: number;
+  max: number;
+}
+
+interface PhaseStats {
+  sent: number;
+  ok: number;
+  non200: number;
+  socketErrors: number;
+  p50: number;
+  p99: number;
+  max: number;
+  maxSendLagMs: number;
+  /** CPU the app's process used per command during the phase (ms), from /proc. */
+  cpuMsPerCommand: number;
+  replies?: Replies;
+}
+
+/** The fake's response_url posts by id, read incrementally. */
+function replyIndex(fake: FakeSlackApi) {
+  const byId = new Map<string, { at: number; text: string }>();
+  let seen = 0;
+  const update = () => {
+    for (; seen < fake.responses.length; seen++) {
+      const r = fake.responses[seen]!;
+      byId.set(r.id, { at: r.at, text: String((r.body as { text?: unknown }).text ?? '') });
+    }
+    return byId;
+  };
+  /** Waits (bounded) until every command has its reply. */
+  const waitFor = async (sent: SentCommand[], timeoutMs: number) => {
+    const deadline = Date.now() + timeoutMs;
+    while (Date.now() < deadline && sent.some((s) => !update().has(s.replyId))) await sleep(50);
+    return update();
+  };
+  return { waitFor };
+}
+
+function phaseStats(
+  sent: SentCommand[],
+  cpuMs: number,
+  replies?: Map<string, { at: number; text: string }>,
+): PhaseStats {
+  const acked = sent.filter((s) => s.ackMs !== undefined);
+  const latencies = acked.map((s) => s.ackMs!);
+  const stats: PhaseStats = {
+    sent: sent.length,
+    ok: acked.filter((s) => s.status === 200).length,
+    non200: acked.filter((s) => s.status !== 200).length,
+    socketErrors: sent.filter((s) => s.error !== undefined).length,
+    p50: round1(percentile(latencies, 50)),
+    p99: round1(percentile(latencies, 99)),
+    max: round1(Math.max(...latencies)),
+    maxSendLagMs: round1(Math.max(...sent.map((s) => s.sendLagMs))),
+    cpuMsPerCommand: Math.round((cpuMs / sent.length) * 100) / 100,
+  };
+  if (replies) {
+    const got = sent.flatMap((s) => {
+      const r = replies.get(s.replyId);
+      return r ? [{ ms: r.at - s.dueAt, text: r.text }] : [];
+    });
+    const ms = got.map((g) => g.ms);
+    stats.replies = {
+      arrived: got.length,
+      apologies: got.filter((g) => /something went wrong on my side|could not reach my database/.test(g.text)).length,
+      p50: Math.round(percentile(ms, 50)),
+      p99: Math.round(percentile(ms, 99)),
+      max: Math.round(Math.max(...ms)),
+    };
+  }
+  return stats;
+}
+
+async function main(): Promise<void> {
+  const cleanup = cleanupStack();
+  try {
+    await run(cleanup.add);
+  } finally {
+    await cleanup.run();
+  }
+}
+
+async function run(onCleanup: (what: string, step: () => Promise<unknown>) => void): Promise<void> {
+  const fake = await startFakeSlackApi({ users: { UMOD: { isAdmin: true } } });
+  onCleanup('stop the fake Slack API', () => fake.stop());
+  const database = await createBenchDatabase(SERVER_URL);
+  onCleanup('drop the database', () => database.drop());
+  const prefix = `mbbench-cmd-${randomUUID().slice(0, 8)}`;
+  onCleanup('delete the Redis keys', () => deleteRedisKeys(REDIS_URL, prefix));
+  const [oursPort, barePort] = [await freePort(), await freePort()];
+  const env = {
+    SLACK_BOT_TOKEN: TOKEN,
+    SLACK_SIGNING_SECRET: SECRET,
+    SLACK_API_URL: fake.url,
+    DATABASE_URL: database.url,
+    REDIS_URL,
+    QUEUE_PREFIX: prefix,
+    LOG_FORMAT: 'json',
+    LOG_LEVEL: process.env.LOG_LEVEL ?? 'info',
+  };
+  const children: BenchChild[] = [];
+  // Registered before starting, so a child that is half up is stopped too; stopped before the database is dropped.
+  onCleanup('stop the apps', () => Promise.all(children.map((c) => c.stop())));
+  const profileArgs = profile ? ['--cpu-prof', '--cpu-prof-dir', join(resultsDir, 'profiles')] : [];
+  const [ours, bare] = await Promise.all([
+    startChild('mentor-bot', [...profileArgs, 'bin/mentor-bot.js'], { ...env, PORT: String(oursPort) }, /listening/),
+    startChild(
+      'bare Bolt',
+      ['--require', 'tsx/cjs', 'bench/bare-slack-app.ts'],
+      { ...env, PORT: String(barePort) },
+      /listening/,
+    ),
+  ]);
+  children.push(ours, bare);
+  const target = (port: number): Target => ({
+    url: new URL(`http://127.0.0.1:${port}/slack/events`),
+    signingSecret: SECRET,
+    agent: keepAliveAgent(),
+  });
+  const apps = { bare: target(barePort), ours: target(oursPort) };
+  const replies = replyIndex(fake);
+  const db = new Client({ connectionString: database.url });
+  await db.connect();
+  onCleanup('close the bench connection', () => db.end());
+
+  /** Waits (bounded) until the app has no messages due in its outbox, so its sending does not overlap a phase. */
+  const outboxDrained = async () => {
+    const deadline = Date.now() + replyWaitMs;
+    const due = `SELECT count(*)::int AS n FROM outbox WHERE failed_at IS NULL AND (not_before IS NULL OR not_before <= now())`;
+    while (Date.now() < deadline) {
+      const n = await db.query<{ n: number }>(due).then(
+        (r) => r.rows[0]!.n,
+        () => 0,
+      );
+      if (n === 0) return;
+      await sleep(200);
+    }
+  };
+  const send = (app: Target, count: number, next: () => Slash) =>
+    sendOpenLoop(app, (id) => fake.responseUrl(id), rate, count, next);
+
+  // Seeding (not measured): everyone signs up, then the moderator pairs the first mentors with a mentee each.
+  const pop = population(users);
+  const seeding: Record<string, { sent: number; done: number }> = {};
+  for (const [step, commands, expected] of [
+    ['sign-ups', pop.signups, /^Welcome/],
+    ['pairings', pop.pairings, /^Paired/],
+  ] as const) {
+    let i = 0;
+    const sent = await send(apps.ours, commands.length, () => commands[i++]!);
+    const got = await replies.waitFor(sent, replyWaitMs);
+    const done = sent.filter((s) => expected.test(got.get(s.replyId)?.text ?? '')).length;
+    seeding[step] = { sent: sent.length, done };
+    if (done < sent.length * 0.9) {
+      const sample = sent.find((s) => !expected.test(got.get(s.replyId)?.text ?? ''));
+      throw new Error(
+        `seeding ${step}: only ${done} of ${sent.length} succeeded; e.g. "${sample?.slash.text}" got ` +
+          `"${got.get(sample?.replyId ?? '')?.text ?? 'no reply'}"\n${ours.tail()}`,
+      );
+    }
+  }
+  console.log(
+    `seeded: ${seeding['sign-ups']!.done} sign-ups, ${seeding['pairings']!.done} pairings (${users} users + a moderator)`,
+  );
+
+  // Warm-up (not measured): the same mix on both apps, so JIT, connection pools and caches are warm.
+  const warmCount = Math.round(warmupSeconds * rate);
+  for (const app of [apps.bare, apps.ours]) {
+    const sent = await send(app, warmCount, commandMix(pop, 1000));
+    if (app === apps.ours) await replies.waitFor(sent, replyWaitMs);
+  }
+  await outboxDrained();
+
+  const count = Math.round(durationSeconds * rate);
+  const perRound: { round: number; bare: PhaseStats; ours: PhaseStats }[] = [];
+  for (let r = 1; r <= rounds; r++) {
+    const result: Partial<Record<'bare' | 'ours', PhaseStats>> = {};
+    // Alternate the order, so drift on the shared machine does not always favour the same app.
+    for (const who of r % 2 === 1 ? (['bare', 'ours'] as const) : (['ours', 'bare'] as const)) {
+      await sleep(1000);
+      const child = who === 'ours' ? ours : bare;
+      const cpuBefore = child.cpuMs();
+      const sent = await send(apps[who], count, commandMix(pop, r));
+      if (who === 'ours') {
+        const got = await replies.waitFor(sent, replyWaitMs);
+        result.ours = phaseStats(sent, ours.cpuMs() - cpuBefore, got);
+        await outboxDrained();
+      } else {
+        result.bare = phaseStats(sent, bare.cpuMs() - cpuBefore);
+      }
+    }
+    perRound.push({ round: r, bare: result.bare!, ours: result.ours! });
+    console.log(
+      `round ${r}: p99 bare ${result.bare!.p99} ms, ours ${result.ours!.p99} ms; ` +
+        `replies ${result.ours!.replies!.arrived}/${result.ours!.sent}`,
+    );
+  }
+
+  const summarize = (who: 'bare' | 'ours') => {
+    const phases = perRound.map((p) => p[who]);
+    const sum = (f: (p: PhaseStats) => number) => phases.reduce((s, p) => s + f(p), 0);
+    return {
+      p50: round1(median(phases.map((p) => p.p50))),
+      p99: round1(median(phases.map((p) => p.p99))),
+      max: round1(median(phases.map((p) => p.max))),
+      sent: sum((p) => p.sent),
+      non200: sum((p) => p.non200),
+      socketErrors: sum((p) => p.socketErrors),
+      maxSendLagMs: Math.max(...phases.map((p) => p.maxSendLagMs)),
+      cpuMsPerCommand: median(phases.map((p) => p.cpuMsPerCommand)),
+      ...(who === 'ours' && {
+        replies: {
+          arrived: sum((p) => p.replies!.arrived),
+          apologies: sum((p) => p.replies!.apologies),
+          p50: median(phases.map((p) => p.replies!.p50)),
+          p99: median(phases.map((p) => p.replies!.p99)),
+        },
+      }),
+    };
+  };
+  const bareSummary = summarize('bare');
+  const oursSummary = summarize('ours');
+  const ratio = oursSummary.p99 / bareSummary.p99;
+  const errors =
+    oursSummary.non200 +
+    oursSummary.socketErrors +
+    (oursSummary.sent - oursSummary.replies!.arrived) +
+    oursSummary.replies!.apologies;
+  const logged = { ours: ours.errorLines(), bare: bare.errorLines() };
+  // Web API calls the app made over the whole run (seeding included): a per-command auth.test would show here.
+  const slackCalls: Record<string, number> = {};
+  for (const call of fake.calls) slackCalls[call.method] = (slackCalls[call.method] ?? 0) + 1;
+
+  console.log(
+    `\ncommands: ${rate}/s open loop, ${durationSeconds} s × ${rounds} rounds per app, ${users} users; ` +
+      `ack latency (ms, median over rounds)`,
+  );
+  const header = [
+    'app',
+    'p50',
+    'p99',
+    'max',
+    'sent',
+    'non-200',
+    'socket errors',
+    'replies',
+    'reply p50',
+    'reply p99',
+    'CPU ms/command',
+  ];
+  const row = (name: string, s: typeof oursSummary) => [
+    name,
+    s.p50,
+    s.p99,
+    s.max,
+    s.sent,
+    s.non200,
+    s.socketErrors,
+    s.replies ? `${s.replies.arrived}/${s.sent}` : '-',
+    s.replies ? s.replies.p50 : '-',
+    s.replies ? s.replies.p99 : '-',
+    s.cpuMsPerCommand,
+  ];
+  const cells = [header, row('bare Bolt', bareSummary), row('mentor-bot', oursSummary)].map((r) => r.map(String));
+  const widths = cells[0]!.map((_, c) => Math.max(...cells.map((r) => r[c]!.length)));
+  for (const r of cells)
+    console.log(r.map((cell, c) => (c === 0 ? cell.padEnd(widths[c]!) : cell.padStart(widths[c]!))).join('  '));
+  console.log(
+    `p99 ours ${oursSummary.p99} ms (target < 300), ours ÷ bare ${ratio.toFixed(2)} (target < 2); ` +
+      `errors ${errors} (non-200, socket, missing replies, apologies; target 0); ` +
+      `error lines logged: ours ${logged.ours}, bare ${logged.bare}; ` +
+      `max generator lag ${Math.max(oursSummary.maxSendLagMs, bareSummary.maxSendLagMs)} ms`,
+  );
+  console.log(`Web API calls by the app over the run: ${JSON.stringify(slackCalls)}`);
+  const met = oursSummary.p99 < 300 && ratio < 2 && errors === 0;
+  console.log(met ? 'targets met' : 'targets MISSED');
+  mkdirSync(resultsDir, { recursive: true });
+  writeFileSync(
+    join(resultsDir, 'commands.json'),
+    JSON.stringify(
+      {
+        rate,
+        durationSeconds,
+        rounds,
+        users,
+        warmupSeconds,
+        seeding,
+        bare: bareSummary,
+        ours: oursSummary,
+        ratio,
+        errors,
+        errorLinesLogged: logged,
+        slackCalls,
+        targetsMet: met,
+        perRound,
+      },
+      null,
+      2,
+    ),
+  );
+  if (logged.ours > 0) console.log(`last lines of the app's log:\n${ours.tail()}`);
+}
+
+main().then(
+  () => process.exit(0),
+  (error: unknown) => {
+    console.error(error);
+    process.exit(1);
+  },
+);

@@ -1,4 +1,5 @@
-# The bot runs its TypeScript through tsx, so the image needs only production dependencies and the sources.
+# The bot runs its TypeScript through tsx (a runtime dependency), so the image needs only production
+# dependencies and the sources: no build stage.
 FROM node:20-bookworm-slim AS deps
 WORKDIR /app
 COPY package.json package-lock.json ./
@@ -14,6 +15,15 @@ COPY src ./src
 COPY adapters ./adapters
 COPY jobs ./jobs
 COPY db ./db
+# The embedded database (only used without DATABASE_URL) must be writable by the unprivileged user.
+RUN mkdir -p /app/.data && chown node:node /app/.data
 USER node
-# node directly (not npm) so SIGTERM reaches the bot and it can shut down cleanly.
+EXPOSE 3000
+# node directly (not npm) so SIGTERM reaches the bot and it can shut down cleanly. The role is the argument:
+# `docker run IMAGE serve`, `... worker`, `... migrate`; none runs everything in one process.
 ENTRYPOINT ["node", "bin/mentor-bot.js"]
+CMD []
+# Liveness only (the process answers); compose and load balancers use /readyz for "can take work".
+# The slim image has no curl: Node's own fetch asks.
+HEALTHCHECK --interval=15s --timeout=5s --start-period=30s --retries=3 \
+  CMD ["node", "-e", "fetch('http://127.0.0.1:' + (process.env.PORT || 3000) + '/healthz').then((r) => process.exit(r.ok ? 0 : 1), () => process.exit(1))"]

@@ -3,6 +3,7 @@ import { createReadStream, existsSync } from 'node:fs';
 import { startOpsHttpServer } from '../adapters/http/ops-http-server';
 import { runShell } from '../adapters/shell/run-shell';
 import { shellMessenger } from '../adapters/shell/shell-messenger';
+import { discordPlatform } from '../adapters/discord/discord-platform';
 import { slackPlatform } from '../adapters/slack/slack-platform';
 import { databaseReadiness } from '../db/database-readiness';
 import { openDatabase } from '../db/open-database';
@@ -12,11 +13,14 @@ import { createOutbound } from '../jobs/create-outbound';
 import { createScheduler } from '../jobs/create-scheduler';
 import { redisReadiness } from '../jobs/redis-readiness';
 import { runMatchCli } from './cli/run-match-cli';
+import { communitySettingsOf } from './commands/community-settings-of';
+import { knownSkills } from './commands/known-skills';
 import { commandRunner } from './commands/run-command';
 import type { CoreDeps } from './commands/run-in-context';
-import { loadConfig, slackConfigured, type Config } from './config';
+import { discordConfigured, loadConfig, slackConfigured, type Config } from './config';
 import { createLogger } from './create-logger';
 import { RECONCILE_AT_START_ID, reconcileTimers } from './delivery/reconcile-timers';
+import { routingMessenger } from './delivery/routing-messenger';
 import { scheduledTaskRunner } from './delivery/scheduled-task-runner';
 import { inFlightWork } from './lifecycle/in-flight-work';
 import { onShutdownSignal } from './lifecycle/on-shutdown-signal';
@@ -29,8 +33,8 @@ import type { Outbound } from './ports/outbound';
 import type { Scheduler } from './ports/scheduler';
 import type { Store } from './ports/store';
 
-const USAGE = `Usage: mentor-bot                           the Slack app when SLACK_* is set, else the local shell
-       mentor-bot serve                      answer Slack only (timers and sending run in workers; needs REDIS_URL)
+const USAGE = `Usage: mentor-bot                           the Slack app / Discord bot when SLACK_* / DISCORD_* is set, else the local shell
+       mentor-bot serve                      answer Slack and Discord only (timers and sending run in workers; needs REDIS_URL)
        mentor-bot worker                     run timers and send messages only (needs REDIS_URL)
        mentor-bot shell [--script FILE]      chat with the bot in this terminal
        mentor-bot match --in FILE [--out FILE]  pair signups from a JSON or CSV file, offline
@@ -124,14 +128,15 @@ async function runLocalShell(config: Config, cli: Cli): Promise<void> {
 type Role = 'all' | 'serve' | 'worker';
 
 /**
- * The bot for a chat platform. `serve` answers Slack; `worker` runs timers and sends messages; the default
+ * The bot for the configured chat platforms (Slack, Discord or both). `serve` answers them; `worker` runs timers
+ * and sends messages (to each person through their platform's messenger); the default
  * does both in one process. Split roles share the work through Redis, so several of each can run.
  */
 async function runBot(config: Config, role: Role): Promise<number> {
   const logger = createLogger({ level: config.LOG_LEVEL, format: config.LOG_FORMAT });
-  if (!slackConfigured(config)) {
+  if (!slackConfigured(config) && !discordConfigured(config)) {
     process.stderr.write(
-      `mentor-bot ${role} needs Slack settings: SLACK_BOT_TOKEN with SLACK_SIGNING_SECRET or SLACK_APP_TOKEN, or SLACK_CLIENT_ID/SECRET/STATE_SECRET with SLACK_SIGNING_SECRET (see README "Connect Slack").\n`,
+      `mentor-bot ${role} needs Slack or Discord settings: SLACK_BOT_TOKEN with SLACK_SIGNING_SECRET or SLACK_APP_TOKEN, or SLACK_CLIENT_ID/SECRET/STATE_SECRET with SLACK_SIGNING_SECRET (see README "Connect Slack"); or DISCORD_TOKEN with DISCORD_APPLICATION_ID (see "Connect Discord").\n`,
     );
     return 78;
   }
@@ -153,23 +158,37 @@ async function runBot(config: Config, role: Role): Promise<number> {
   // `metrics` rides along for the queues to count jobs and nudges with.
   const queues = { redisUrl: config.REDIS_URL, prefix: config.QUEUE_PREFIX, logger, metrics };
   const scheduler = createScheduler(queues);
-  const slack = slackPlatform({
-    signingSecret: config.SLACK_SIGNING_SECRET,
-    appToken: config.SLACK_APP_TOKEN,
-    botToken: config.SLACK_BOT_TOKEN,
-    oauth:
-      config.SLACK_CLIENT_ID && config.SLACK_CLIENT_SECRET && config.SLACK_STATE_SECRET
-        ? {
-            clientId: config.SLACK_CLIENT_ID,
-            clientSecret: config.SLACK_CLIENT_SECRET,
-            stateSecret: config.SLACK_STATE_SECRET,
-            installationStore: slackInstallationStore(db),
-          }
-        : undefined,
-    apiUrl: config.SLACK_API_URL,
-    logger,
+  const slack = !slackConfigured(config)
+    ? null
+    : slackPlatform({
+        signingSecret: config.SLACK_SIGNING_SECRET,
+        appToken: config.SLACK_APP_TOKEN,
+        botToken: config.SLACK_BOT_TOKEN,
+        oauth:
+          config.SLACK_CLIENT_ID && config.SLACK_CLIENT_SECRET && config.SLACK_STATE_SECRET
+            ? {
+                clientId: config.SLACK_CLIENT_ID,
+                clientSecret: config.SLACK_CLIENT_SECRET,
+                stateSecret: config.SLACK_STATE_SECRET,
+                installationStore: slackInstallationStore(db),
+              }
+            : undefined,
+        apiUrl: config.SLACK_API_URL,
+        logger,
+      });
+  const discord = !config.DISCORD_TOKEN
+    ? null
+    : discordPlatform({
+        token: config.DISCORD_TOKEN,
+        apiUrl: config.DISCORD_API_URL,
+        logger,
+        fallbackChannelFor: async (communityId) => (await communitySettingsOf(store, communityId)).fallbackChannel,
+      });
+  const messenger = routingMessenger({
+    ...(slack && { slack: slack.messenger }),
+    ...(discord && { discord: discord.messenger }),
   });
-  const outbound = createOutbound({ ...queues, store, messenger: slack.messenger, clock: systemClock });
+  const outbound = createOutbound({ ...queues, store, messenger, clock: systemClock });
   const deps = coreDeps(store, scheduler, outbound, logger, metrics);
   // Shutdown waits for these: commands from any platform, and each Slack request until its answer is sent.
   const inFlight = inFlightWork();
@@ -177,7 +196,8 @@ async function runBot(config: Config, role: Role): Promise<number> {
   const trackedCommand: typeof runCommand = (request) => inFlight.run(() => runCommand(request));
   // Slack's HTTP receiver serves the ops endpoints on PORT; workers and Socket Mode get a listener of their own,
   // opened before any work starts so that a taken port stops the process at once.
-  const opsServer = role === 'worker' || config.SLACK_APP_TOKEN ? await startOpsHttpServer(routes, config.PORT) : null;
+  const opsServer =
+    role === 'worker' || !slack || config.SLACK_APP_TOKEN ? await startOpsHttpServer(routes, config.PORT) : null;
   if (role !== 'serve') {
     // One reconcile at start-up, by whichever worker takes the job (the id is shared), then every 5 minutes.
     await scheduler.schedule(RECONCILE_AT_START_ID, systemClock.now(), { type: 'reconcile' });
@@ -185,13 +205,29 @@ async function runBot(config: Config, role: Role): Promise<number> {
     await outbound.start();
   }
   const app =
-    role !== 'worker'
+    role !== 'worker' && slack
       ? await slack.serve(trackedCommand, config.PORT, { routes, track: (handle) => inFlight.run(handle) })
       : null;
+  // The gateway connection answers interactions; a worker only sends, over REST, and never logs in to it.
+  const discordClient =
+    role !== 'worker' && discord
+      ? await discord.serve({
+          runCommand: trackedCommand,
+          knownSkills: (communityId, prefix) => knownSkills(store, communityId, prefix),
+        })
+      : null;
   logger.info(
-    { role, port: opsServer ? opsServer.port : config.PORT, database: db.kind, redis: !!config.REDIS_URL },
+    {
+      role,
+      port: opsServer ? opsServer.port : config.PORT,
+      database: db.kind,
+      redis: !!config.REDIS_URL,
+      discord: !!discordClient,
+    },
     !app
-      ? 'worker running'
+      ? discordClient
+        ? 'Discord bot connected'
+        : 'worker running'
       : config.SLACK_APP_TOKEN
         ? 'Slack app connected (Socket Mode)'
         : 'Slack app listening on /slack/events',
@@ -201,6 +237,7 @@ async function runBot(config: Config, role: Role): Promise<number> {
       logger.info({ role, inFlight: inFlight.count }, 'shutting down');
       // New events first (the listener closes), then what is already running, then the connections it needs.
       await app?.stop();
+      await discordClient?.destroy();
       await inFlight.idle();
       await scheduler.stop();
       await outbound.stop();
@@ -245,7 +282,8 @@ async function main(argv: string[]): Promise<number> {
     return 0;
   }
   if (cli.command === 'serve' || cli.command === 'worker') return runBot(config.value, cli.command);
-  if (cli.command === 'default' && slackConfigured(config.value) && !cli.script) return runBot(config.value, 'all');
+  const platform = slackConfigured(config.value) || discordConfigured(config.value);
+  if (cli.command === 'default' && platform && !cli.script) return runBot(config.value, 'all');
   await runLocalShell(config.value, cli);
   return 0;
 }

@@ -3,6 +3,7 @@ import type { PersonId } from '../domain/ids';
 import type { BotMessage, Reply } from '../domain/message';
 import { nudgeJobId, nudgeTask } from '../domain/nudge';
 import type { Result } from '../domain/result';
+import type { CountedEvent } from '../ports/metrics';
 import type { ScheduledTask } from '../ports/scheduler';
 import type { StoreTx } from '../ports/store';
 
@@ -32,6 +33,8 @@ export interface CommandContext {
   scheduleAfterCommit(id: string, at: Date, task: ScheduledTask): void;
   /** Sets (or with `cron` null, removes) a recurring timer once the transaction has committed. */
   repeatAfterCommit(id: string, cron: string | null, timezone: string, task: ScheduledTask): void;
+  /** Counts an event for /metrics once the transaction has committed (never for work that rolled back). */
+  countAfterCommit(event: CountedEvent): void;
 }
 
 export type UseCaseResult = Result<Reply>;

@@ -18,6 +18,9 @@ export interface Metrics {
   checkinLogged(): void;
 }
 
+/** What use cases count from inside a transaction; counted only once it committed (see `countAfterCommit`). */
+export type CountedEvent = 'checkinLogged' | 'nudgeSent';
+
 export const noopMetrics: Metrics = {
   commandFinished: () => undefined,
   jobFinished: () => undefined,

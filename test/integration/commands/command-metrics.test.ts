@@ -1,19 +1,26 @@
 import { randomUUID } from 'node:crypto';
 import { commandRunner, UNPARSED_COMMAND, type CommandRequest } from '../../../src/commands/run-command';
+import { runInContext } from '../../../src/commands/run-in-context';
+import { fail, ok } from '../../../src/domain/result';
 import type { CommandOutcome, Metrics } from '../../../src/ports/metrics';
 import { StoreUnavailableError } from '../../../src/ports/store';
 import { commandHarness, COMMUNITY, person, type Harness } from '../../helpers/command-harness';
 import { createPgliteDatabase, type TestDatabase } from '../../helpers/test-databases';
 
 /** A Metrics port that keeps what it was told. */
-function recordingMetrics(): Metrics & { commands: { command: string; outcome: CommandOutcome; seconds: number }[] } {
+function recordingMetrics(): Metrics & {
+  commands: { command: string; outcome: CommandOutcome; seconds: number }[];
+  events: string[];
+} {
   const commands: { command: string; outcome: CommandOutcome; seconds: number }[] = [];
+  const events: string[] = [];
   return {
     commands,
+    events,
     commandFinished: (command, outcome, seconds) => commands.push({ command, outcome, seconds }),
     jobFinished: () => undefined,
-    nudgeSent: () => undefined,
-    checkinLogged: () => undefined,
+    nudgeSent: () => events.push('nudgeSent'),
+    checkinLogged: () => events.push('checkinLogged'),
   };
 }
 
@@ -66,5 +73,23 @@ describe('commandRunner counts every command by name and outcome', () => {
       ['help', 'error'],
       ['stats', 'error'],
     ]);
+  });
+
+  it('counts what a use case reports only once its transaction committed', async () => {
+    const metrics = recordingMetrics();
+    const deps = { ...harness.deps, metrics };
+    const context = { communityId: COMMUNITY, communityName: '', actor: request('ana', '').actor };
+    const committed = await runInContext(deps, context, async (ctx) => {
+      ctx.countAfterCommit('checkinLogged');
+      ctx.countAfterCommit('nudgeSent');
+      return ok('done');
+    });
+    expect(committed).toEqual({ ok: true, value: 'done' });
+    const rolledBack = await runInContext(deps, context, async (ctx) => {
+      ctx.countAfterCommit('checkinLogged');
+      return fail('no_pairing', 'You have no pairing.');
+    });
+    expect(rolledBack.ok).toBe(false);
+    expect(metrics.events).toEqual(['checkinLogged', 'nudgeSent']);
   });
 });

@@ -43,8 +43,9 @@ describe('mentor-bot as a Discord bot process', () => {
     });
     bot.stdout?.on('data', (chunk: Buffer) => (output += chunk.toString()));
     bot.stderr?.on('data', (chunk: Buffer) => (output += chunk.toString()));
-    await waitFor(() => output.includes('Discord bot connected'), 'the bot to connect', { timeoutMs: 30_000 });
-  });
+    // Start-up compiles the sources through tsx and opens PGlite: slow on a busy two-core machine.
+    await waitFor(() => output.includes('Discord bot connected'), 'the bot to connect', { timeoutMs: 80_000 });
+  }, 90_000);
   afterAll(async () => {
     if (bot.exitCode === null) bot.kill('SIGKILL');
     await fake.stop();

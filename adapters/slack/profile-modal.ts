@@ -113,7 +113,9 @@ export function readProfileSubmission(
       return { errors: { skills: 'Change at least one detail, or press Cancel.' } };
     return { command: { name: 'edit', profile: profile as ProfileFields } };
   }
-  const role = values['role']?.['value']?.selected_option?.value as Role | undefined;
+  // The option's value comes back from the client: only our three choices become a role.
+  const chosen = values['role']?.['value']?.selected_option?.value;
+  const role = (['mentor', 'mentee', 'both'] as const satisfies readonly Role[]).find((r) => r === chosen);
   if (!role) return { errors: { role: 'Choose how you want to take part.' } };
   return { command: { name: 'join', role, profile: profile as ProfileFields } };
 }

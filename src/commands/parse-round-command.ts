@@ -34,7 +34,8 @@ export function parseRoundCommand(args: string): Result<Command> {
       cron: cron.toLowerCase() === 'off' ? null : cron.replace(/^["'`]|["'`]$/g, ''),
     });
   }
-  if (action in USAGE) {
+  // Own keys only: `round constructor` or `round __proto__` must not find Object's prototype.
+  if (Object.hasOwn(USAGE, action)) {
     const edit = action as RoundEdit;
     const people = rest.map(personIdFromMention);
     if (people.length !== PEOPLE[edit] || people.some((p) => p === null)) {

@@ -46,19 +46,26 @@ export function openPgDatabase(connectionString: string, options: { max?: number
       for (let attempt = 1; ; attempt++) {
         const conn = await pool.connect().catch((error: unknown) => Promise.reject(translate(error)));
         let broken = false;
+        // The pool listens for errors only on idle clients: a server lost between two statements of this
+        // transaction would otherwise be an unhandled 'error' event that kills the process.
+        const onLost = (): void => {
+          broken = true;
+        };
+        conn.on('error', onLost);
         try {
           await conn.query('BEGIN');
           const value = await work(clientOf(conn));
           await conn.query('COMMIT');
           return value;
         } catch (error) {
-          broken = translate(error) instanceof StoreUnavailableError;
+          broken ||= translate(error) instanceof StoreUnavailableError;
           await conn.query('ROLLBACK').catch(() => undefined);
           const code = (error as { code?: string }).code;
           if (code && RETRYABLE.has(code) && attempt < MAX_ATTEMPTS) continue;
           throw translate(error);
         } finally {
           // A connection that failed under us is thrown away rather than handed to the next caller.
+          conn.off('error', onLost);
           conn.release(broken);
         }
       }

@@ -85,6 +85,10 @@ export function createSlackApp(options: SlackAppOptions): App {
     ...(options.botId && { botId: options.botId }),
     ...(options.routes && !options.appToken && { customRoutes: [...options.routes] }),
     tokenVerificationEnabled: false,
+    // Bolt's default in-memory conversation store runs on every request before the ack (and throws a "not
+    // found" Error for each new conversation); we keep no per-conversation state, and one process's memory
+    // would be wrong with several processes anyway.
+    convoStore: false,
     logger: boltLogger(options.logger),
     clientOptions,
   });

@@ -145,8 +145,13 @@ export function cleanupStack() {
         await step().catch((error: unknown) => console.error(`clean-up: ${what} failed: ${String(error)}`));
       }
     })());
+  // Ctrl-C reaches this process twice (from the terminal and relayed by tsx's parent process), and npx may add
+  // a SIGTERM: every signal after the first is ignored, so none can cut the clean-up short.
+  let signalled = false;
   for (const signal of ['SIGINT', 'SIGTERM'] as const) {
-    process.once(signal, () => {
+    process.on(signal, () => {
+      if (signalled) return;
+      signalled = true;
       console.error(`\n${signal}: cleaning up…`);
       void run().then(() => process.exit(130));
     });

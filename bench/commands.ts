@@ -9,7 +9,8 @@
  * request builder. USERS people sign up and are paired first (not measured), both apps are warmed up, then
  * ROUNDS rounds alternate a DURATION-second measured phase on each. Latency is from when a command was due to
  * be sent to the end of its HTTP ack; for ours, every command's response_url reply must also arrive.
- * RATE (200/s), DURATION (15 s), ROUNDS (3), USERS (500), WARMUP (5 s), REPLY_WAIT (30 s);
+ * RATE (200/s), DURATION (15 s), ROUNDS (3), USERS (500), WARMUP (5 s), REPLY_WAIT (30 s); ROLE=split runs
+ * `mentor-bot serve` (measured) and `mentor-bot worker` as two processes instead of the all-in-one default;
  * PROFILE=1 writes a CPU profile of the app to bench/results/profiles. Results: bench/results/commands.json.
  */
 import { randomUUID } from 'node:crypto';
@@ -29,6 +30,7 @@ const users = Number(process.env.USERS ?? 500);
 const warmupSeconds = Number(process.env.WARMUP ?? 5);
 const replyWaitMs = Number(process.env.REPLY_WAIT ?? 30) * 1000;
 const profile = process.env.PROFILE === '1';
+const split = process.env.ROLE === 'split';
 
 const SERVER_URL = process.env.BENCH_DATABASE_SERVER_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
 const REDIS_URL = process.env.BENCH_REDIS_URL ?? 'redis://127.0.0.1:6379';
@@ -137,7 +139,7 @@ async function run(onCleanup: (what: string, step: () => Promise<unknown>) => vo
   onCleanup('drop the database', () => database.drop());
   const prefix = `mbbench-cmd-${randomUUID().slice(0, 8)}`;
   onCleanup('delete the Redis keys', () => deleteRedisKeys(REDIS_URL, prefix));
-  const [oursPort, barePort] = [await freePort(), await freePort()];
+  const [oursPort, barePort, workerPort] = [await freePort(), await freePort(), await freePort()];
   const env = {
     SLACK_BOT_TOKEN: TOKEN,
     SLACK_SIGNING_SECRET: SECRET,
@@ -149,19 +151,18 @@ async function run(onCleanup: (what: string, step: () => Promise<unknown>) => vo
     LOG_LEVEL: process.env.LOG_LEVEL ?? 'info',
   };
   const children: BenchChild[] = [];
-  // Registered before starting, so a child that is half up is stopped too; stopped before the database is dropped.
+  // Registered before starting and filled as each one is up; stopped before the database is dropped.
   onCleanup('stop the apps', () => Promise.all(children.map((c) => c.stop())));
+  const start = (name: string, args: string[], port: number, ready: RegExp) =>
+    startChild(name, args, { ...env, PORT: String(port) }, ready).then((child) => (children.push(child), child));
   const profileArgs = profile ? ['--cpu-prof', '--cpu-prof-dir', join(resultsDir, 'profiles')] : [];
+  // ROLE=split: `serve` answers Slack and a separate `worker` process runs timers and sending.
+  const oursArgs = [...profileArgs, 'bin/mentor-bot.js', ...(split ? ['serve'] : [])];
   const [ours, bare] = await Promise.all([
-    startChild('mentor-bot', [...profileArgs, 'bin/mentor-bot.js'], { ...env, PORT: String(oursPort) }, /listening/),
-    startChild(
-      'bare Bolt',
-      ['--require', 'tsx/cjs', 'bench/bare-slack-app.ts'],
-      { ...env, PORT: String(barePort) },
-      /listening/,
-    ),
+    start('mentor-bot', oursArgs, oursPort, /listening/),
+    start('bare Bolt', ['--require', 'tsx/cjs', 'bench/bare-slack-app.ts'], barePort, /listening/),
+    ...(split ? [start('mentor-bot worker', ['bin/mentor-bot.js', 'worker'], workerPort, /worker running/)] : []),
   ]);
-  children.push(ours, bare);
   const target = (port: number): Target => ({
     url: new URL(`http://127.0.0.1:${port}/slack/events`),
     signingSecret: SECRET,
@@ -283,7 +284,7 @@ async function run(onCleanup: (what: string, step: () => Promise<unknown>) => vo
 
   console.log(
     `\ncommands: ${rate}/s open loop, ${durationSeconds} s × ${rounds} rounds per app, ${users} users; ` +
-      `ack latency (ms, median over rounds)`,
+      `${split ? 'serve + worker' : 'all-in-one'}; ack latency (ms, median over rounds)`,
   );
   const header = [
     'app',
@@ -330,6 +331,7 @@ async function run(onCleanup: (what: string, step: () => Promise<unknown>) => vo
     JSON.stringify(
       {
         rate,
+        role: split ? 'serve + worker' : 'all-in-one',
         durationSeconds,
         rounds,
         users,

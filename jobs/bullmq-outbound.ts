@@ -1,9 +1,14 @@
-import { Queue, RateLimitError, UnrecoverableError, Worker, type RedisOptions } from 'bullmq';
+import { Queue, Worker, type RedisOptions } from 'bullmq';
+import Redis from 'ioredis';
+import { outboxDeliverer } from '../src/delivery/outbox-deliverer';
 import type { Clock } from '../src/ports/clock';
 import type { Logger } from '../src/ports/logger';
-import { PermanentDeliveryError, RateLimitedError, type Messenger } from '../src/ports/messenger';
+import type { Metrics } from '../src/ports/metrics';
+import type { Messenger } from '../src/ports/messenger';
 import type { Outbound } from '../src/ports/outbound';
+import type { SendLimiter } from '../src/ports/send-limiter';
 import type { Store } from '../src/ports/store';
+import { redisSendLimiter } from './redis-send-limiter';
 
 export interface BullmqOutboundOptions {
   connection: RedisOptions | string;
@@ -14,129 +19,119 @@ export interface BullmqOutboundOptions {
   logger: Logger;
   /** Messages per second across every worker (Discord allows 50 requests/s per bot; we keep a margin). */
   maxPerSecond?: number;
+  /** Tries of one message, counting the first. */
   attempts?: number;
+  /** First retry delay; each further retry doubles it. */
   backoffMs?: number;
+  /** Messages one worker sends at the same time (to different people). */
   concurrency?: number;
+  metrics?: Metrics;
 }
 
+export const DEFAULT_MAX_PER_SECOND = 40;
 const QUEUE = 'mentor-bot-outbound';
-const jobIdOf = (outboxId: number): string => `out-${outboxId}`;
+const DRAIN = 'drain';
+const DRAIN_OPTIONS = {
+  removeOnComplete: true,
+  removeOnFail: 100,
+  attempts: 5,
+  backoff: { type: 'exponential', delay: 1_000 },
+};
 
 /**
- * The outbox carried by BullMQ. Postgres keeps each message until it is sent, so a Redis flush loses nothing
- * (`kick` re-queues whatever is still in the outbox, idempotently by job id). A worker sends, then deletes the
- * row; a message already gone (sent by another worker, or forgotten) is skipped. A platform's Retry-After
- * pauses the whole queue for that long; a permanent failure (user gone, DMs closed) is recorded, not retried.
+ * Outbound messages on Redis and Postgres. The outbox table is the queue: each message stays there, written
+ * in the same transaction as the change that caused it, until the platform accepted it. BullMQ carries the
+ * wake-ups: a kick adds a `drain` job, any worker takes it and sends due messages in claimed batches, and a
+ * delayed `drain` is set for the next message that must wait (working hours, a retry's backoff, a
+ * platform's Retry-After). The pace (messages per second, and the Retry-After pause) is kept in Redis, so
+ * it holds across workers. A Redis flush loses wake-ups only: the periodic resync sets them again.
  */
 export function bullmqOutbound(options: BullmqOutboundOptions): Outbound {
   const log = options.logger.child({ component: 'outbound' });
-  const attempts = options.attempts ?? 8;
   const base: RedisOptions =
     typeof options.connection === 'string' ? { url: options.connection } : { ...options.connection };
-  const queue = new Queue(QUEUE, { connection: base, prefix: options.prefix });
+  const queue = new Queue(QUEUE, { connection: base, prefix: options.prefix, defaultJobOptions: DRAIN_OPTIONS });
+  queue.on('error', (err) => log.warn({ err }, 'outbound queue connection error'));
   let worker: Worker | null = null;
+  const stopping = new AbortController();
 
-  async function send(outboxId: number, attemptsMade: number): Promise<void> {
-    const item = await options.store.findPendingMessage(outboxId);
-    if (!item) return;
-    // A Retry-After pauses jobs not yet taken; one already running must not send inside that window either.
-    if ((await queue.getRateLimitTtl(Number.MAX_SAFE_INTEGER)) > 0) throw new RateLimitError();
-    try {
-      await options.messenger.send(item.recipientId, item.message);
-      await options.store.markMessageSent(item.id);
-    } catch (error) {
-      const reason = error instanceof Error ? error.message : String(error);
-      if (error instanceof RateLimitedError) {
-        await queue.rateLimit(error.retryAfterMs);
-        throw new RateLimitError();
-      }
-      const permanent = error instanceof PermanentDeliveryError || attemptsMade + 1 >= attempts;
-      await options.store.markMessageFailed(item.id, reason, permanent, options.clock.now());
-      log.warn({ outboxId, permanent, reason }, 'message delivery failed');
-      throw permanent ? new UnrecoverableError(reason) : error;
-    }
+  // The limiter's own connection; commands fail fast (a drain fails and is retried) rather than pile up.
+  let redis: Redis | null = null;
+  let limiter: SendLimiter | null = null;
+  function sharedLimiter(): SendLimiter {
+    if (limiter) return limiter;
+    redis = typeof options.connection === 'string' ? new Redis(options.connection) : new Redis(options.connection);
+    redis.on('error', (err) => log.warn({ err }, 'outbound limiter connection error'));
+    limiter = redisSendLimiter({
+      redis,
+      prefix: options.prefix,
+      maxPerSecond: options.maxPerSecond ?? DEFAULT_MAX_PER_SECOND,
+    });
+    return limiter;
   }
 
-  /** Highest outbox id this process has queued; kicks only look past it, resyncs start from zero. */
-  let queuedUpTo = 0;
-  /**
-   * Ids are handed out when a transaction inserts, not when it commits, so a slower transaction can commit a
-   * lower id after a kick went past it. Kicks look back this far, skipping ids they already queued; anything
-   * older is picked up by the periodic resync.
-   */
-  const LOOKBACK = 500;
-  const recent = new Set<number>();
-
-  async function enqueueAfter(afterId: number): Promise<void> {
-    const now = options.clock.now().getTime();
-    const queued = (await options.store.queuedMessageTimes(afterId)).filter(({ id }) => !recent.has(id));
-    if (queued.length === 0) return;
-    await queue.addBulk(
-      queued.map(({ id, notBefore }) => ({
-        name: 'send',
-        data: { outboxId: id },
-        opts: {
-          jobId: jobIdOf(id),
-          delay: Math.max(0, (notBefore?.getTime() ?? now) - now),
-          attempts,
-          backoff: { type: 'exponential', delay: options.backoffMs ?? 2_000 },
-          removeOnComplete: true,
-          removeOnFail: 1_000,
-        },
-      })),
-    );
-    // Only once Redis took them: a refused kick must be retried by the next one.
-    queuedUpTo = Math.max(queuedUpTo, queued[queued.length - 1]!.id);
-    for (const { id } of queued) recent.add(id);
-    for (const id of recent) if (id <= queuedUpTo - LOOKBACK) recent.delete(id);
+  /** One wake-up per instant: the id makes adding it again harmless. */
+  async function wakeAt(at: Date): Promise<void> {
+    const delay = Math.max(0, at.getTime() - Date.now());
+    await queue.add(DRAIN, {}, { jobId: `${DRAIN}-at-${at.getTime()}`, delay });
   }
 
-  // Kicks arrive after every commit; while one runs, later ones fold into a single follow-up.
-  let running: Promise<void> | null = null;
+  // Kicks arrive after every commit; while one is being added, later ones fold into a single follow-up.
+  // A drain that is already running may have claimed its last batch, so each kick adds a job of its own.
+  let adding: Promise<void> | null = null;
   let again = false;
   function kick(): Promise<void> {
-    if (running) {
+    if (adding) {
       again = true;
-      return running;
+      return adding;
     }
-    running = (async () => {
+    adding = (async () => {
       do {
         again = false;
-        await enqueueAfter(Math.max(0, queuedUpTo - LOOKBACK));
+        await queue.add(DRAIN, {});
       } while (again);
     })().finally(() => {
-      running = null;
-      // A kick that arrived as the last pass was finishing gets its own pass.
-      if (again) void kick().catch((err: unknown) => log.warn({ err }, 'queueing messages failed'));
+      adding = null;
     });
-    return running;
+    return adding;
+  }
+
+  async function drain(): Promise<void> {
+    const { concurrency, ...rest } = options;
+    const deliverer = outboxDeliverer({ ...rest, limiter: sharedLimiter(), parallel: concurrency ?? 8 });
+    const next = await deliverer.drain(stopping.signal);
+    if (next) await wakeAt(next);
   }
 
   return {
     kick,
-    resync: () => {
-      recent.clear();
-      return enqueueAfter(0);
+    async resync() {
+      await kick();
+      const next = await options.store.nextMessageAt(options.clock.now());
+      if (next) await wakeAt(next);
     },
     async start() {
-      worker = new Worker(
-        QUEUE,
-        async (job) => send(Number((job.data as { outboxId: number }).outboxId), job.attemptsMade),
-        {
-          connection: { ...base, maxRetriesPerRequest: null },
-          prefix: options.prefix,
-          concurrency: options.concurrency ?? 8,
-          // BullMQ counts in fixed windows, so a 1 s window could let twice the limit through in a rolling second;
-          // tenth-of-a-second windows keep any rolling second close to the limit.
-          limiter: { max: Math.max(1, Math.ceil((options.maxPerSecond ?? 40) / 10)), duration: 100 },
-        },
-      );
+      // One drain at a time per worker: a drain already sends `concurrency` messages side by side.
+      worker = new Worker(QUEUE, drain, {
+        connection: { ...base, maxRetriesPerRequest: null },
+        prefix: options.prefix,
+      });
       worker.on('error', (err) => log.error({ err }, 'outbound worker error'));
-      await enqueueAfter(0);
+      worker.on('completed', () => options.metrics?.jobFinished('outbound', 'processed'));
+      worker.on('failed', (job, err) => {
+        const final = !job || job.attemptsMade >= (job.opts.attempts ?? 1);
+        options.metrics?.jobFinished('outbound', final ? 'failed' : 'retried');
+        log.warn({ err, jobId: job?.id, final }, 'outbound drain failed');
+      });
+      await this.resync();
     },
     async stop() {
+      // Running drains stop between batches; what they leave stays in the outbox for the next worker.
+      stopping.abort();
       await worker?.close();
       await queue.close();
+      // quit() refuses on a connection that already dropped; there is nothing left to close then.
+      await redis?.quit().catch(() => redis?.disconnect());
     },
   };
 }

@@ -1,6 +1,7 @@
 import { Queue, UnrecoverableError, Worker, type Job, type JobType, type RedisOptions } from 'bullmq';
 import type { Logger } from '../src/ports/logger';
-import { scheduledTaskSchema, type ScheduledTask, type Scheduler } from '../src/ports/scheduler';
+import type { Metrics } from '../src/ports/metrics';
+import { scheduledTaskSchema, type ScheduledTask, type Scheduler, type TimerRequest } from '../src/ports/scheduler';
 
 export interface BullmqSchedulerOptions {
   /** ioredis options, or a `redis://` / `rediss://` URL. */
@@ -24,6 +25,7 @@ export interface BullmqSchedulerOptions {
   stalledIntervalMs?: number;
   /** How long `stop()` waits for running handlers before it abandons them to the stalled check. */
   stopTimeoutMs?: number;
+  metrics?: Metrics;
 }
 
 /** Job names, so a look at Redis tells one-off tasks from the runs of recurring ones. */
@@ -33,8 +35,14 @@ const RECURRING = 'recurring';
 const ONE_OFF_ID = 'task.';
 const PENDING_STATES: JobType[] = ['delayed', 'wait', 'active', 'prioritized'];
 const PAGE = 1000;
-/** Failed jobs are kept this long for a person to inspect; `schedule()` replaces them, so they block nothing. */
+const DEFAULT_CONCURRENCY = 200;
+/** Failed runs of recurring tasks are kept this long for a person to inspect (their ids never repeat). */
 const KEEP_FAILED = { age: 7 * 24 * 3600, count: 1000 };
+/**
+ * A one-off task that failed for good is logged and removed: a kept failed job would hold its id, and the
+ * reconciler's re-schedule of that id would silently do nothing.
+ */
+const ONE_OFF_OPTIONS = { removeOnFail: true };
 
 /**
  * BullMQ refuses custom job ids that are integers or hold a `:` (`nudge:42`), but the port allows any
@@ -75,6 +83,23 @@ export function bullmqScheduler(options: BullmqSchedulerOptions): Scheduler {
   let worker: Worker<unknown> | undefined;
   let stopped = false;
 
+  /**
+   * One pipelined `addBulk`: a batch of delivered nudges sets hundreds of next timers at once. One-off jobs
+   * leave Redis when they finish, failed or not (see ONE_OFF_OPTIONS), so a pending id is the only kind
+   * `add` skips, as the port promises.
+   */
+  async function scheduleAll(timers: TimerRequest[]): Promise<void> {
+    if (timers.length === 0) return;
+    const now = Date.now();
+    await queue.addBulk(
+      timers.map(({ id, at, task }) => ({
+        name: ONE_OFF,
+        data: task,
+        opts: { ...ONE_OFF_OPTIONS, jobId: jobIdOf(id), delay: Math.max(0, at.getTime() - now) },
+      })),
+    );
+  }
+
   async function runJob(job: Job<unknown>, handler: (task: ScheduledTask) => Promise<void>): Promise<void> {
     const parsed = scheduledTaskSchema.safeParse(job.data);
     if (!parsed.success) {
@@ -101,13 +126,8 @@ export function bullmqScheduler(options: BullmqSchedulerOptions): Scheduler {
   }
 
   return {
-    async schedule(id, at, task) {
-      const jobId = jobIdOf(id);
-      // A kept failed job would make add() a silent no-op; the port only ignores ids that are still pending.
-      const state = await queue.getJobState(jobId);
-      if (state === 'failed' || state === 'completed') await queue.remove(jobId);
-      await queue.add(ONE_OFF, task, { jobId, delay: Math.max(0, at.getTime() - Date.now()) });
-    },
+    scheduleAll,
+    schedule: (id, at, task) => scheduleAll([{ id, at, task }]),
 
     async cancel(id) {
       // Returns 0 for a running (locked) job: that one is allowed to finish, and unknown ids are ignored.
@@ -158,7 +178,8 @@ export function bullmqScheduler(options: BullmqSchedulerOptions): Scheduler {
         // Workers block on Redis; ioredis must retry their commands forever instead of giving up.
         connection: { ...base, maxRetriesPerRequest: null },
         prefix: options.prefix,
-        concurrency: options.concurrency ?? 4,
+        // Nudge timers wait on a shared batch commit rather than a CPU, so many run at once (see nudgeBatcher).
+        concurrency: options.concurrency ?? DEFAULT_CONCURRENCY,
         lockDuration,
         lockRenewTime: lockDuration / 2,
         stalledInterval: options.stalledIntervalMs ?? 30_000,
@@ -167,10 +188,12 @@ export function bullmqScheduler(options: BullmqSchedulerOptions): Scheduler {
       });
       const w = worker;
       w.on('error', (err) => log.error({ err, queueName }, 'scheduler worker error'));
+      w.on('completed', () => options.metrics?.jobFinished('timers', 'processed'));
       w.on('stalled', (jobId) => log.warn({ jobId }, 'task was cut off (worker died or blocked); running it again'));
       w.on('failed', (job, err) => {
         const final = !job || job.attemptsMade >= (job.opts.attempts ?? 1) || err instanceof UnrecoverableError;
         const details = { err, jobId: job?.id, name: job?.name, attemptsMade: job?.attemptsMade };
+        options.metrics?.jobFinished('timers', final ? 'failed' : 'retried');
         if (final) log.error(details, 'scheduled task failed for good');
         else log.warn(details, 'scheduled task failed; will retry');
       });

@@ -1,7 +1,8 @@
 import { CronExpressionParser } from 'cron-parser';
 import { systemClock, type Clock } from '../src/ports/clock';
 import type { Logger } from '../src/ports/logger';
-import { scheduledTaskSchema, type ScheduledTask, type Scheduler } from '../src/ports/scheduler';
+import type { Metrics } from '../src/ports/metrics';
+import { scheduledTaskSchema, type ScheduledTask, type Scheduler, type TimerRequest } from '../src/ports/scheduler';
 
 export interface InProcessSchedulerOptions {
   clock?: Clock;
@@ -18,6 +19,7 @@ export interface InProcessSchedulerOptions {
   attempts?: number;
   /** First retry delay; each further retry doubles it. */
   backoffMs?: number;
+  metrics?: Metrics;
   /** How long `stop()` waits for running handlers. */
   stopTimeoutMs?: number;
 }
@@ -65,6 +67,14 @@ export function inProcessScheduler(options: InProcessSchedulerOptions): Schedule
   let stopped = false;
 
   const oneOffKey = (id: string): string => `once:${id}`;
+
+  async function scheduleAll(timers: TimerRequest[]): Promise<void> {
+    for (const { id, at, task } of timers) {
+      const key = oneOffKey(id);
+      if (!runs.has(key)) runs.set(key, { at: at.getTime(), task, attemptsMade: 0, running: false, oneOffId: id });
+    }
+    arm();
+  }
 
   function nextOccurrence(cron: string, timezone: string, after: number): number {
     return CronExpressionParser.parse(cron, { tz: timezone, currentDate: new Date(after) })
@@ -139,11 +149,14 @@ export function inProcessScheduler(options: InProcessSchedulerOptions): Schedule
     try {
       await taskHandler(parsed.data);
       runs.delete(key);
+      options.metrics?.jobFinished('timers', 'processed');
     } catch (err) {
       if (run.attemptsMade >= attempts) {
         log.error({ ...context, err }, 'scheduled task failed for good');
         runs.delete(key);
+        options.metrics?.jobFinished('timers', 'failed');
       } else {
+        options.metrics?.jobFinished('timers', 'retried');
         run.at = clock.now().getTime() + backoffMs * 2 ** (run.attemptsMade - 1);
         log.warn({ ...context, err }, 'scheduled task failed; will retry');
       }
@@ -158,12 +171,8 @@ export function inProcessScheduler(options: InProcessSchedulerOptions): Schedule
   }
 
   return {
-    async schedule(id, at, task) {
-      const key = oneOffKey(id);
-      if (runs.has(key)) return;
-      runs.set(key, { at: at.getTime(), task, attemptsMade: 0, running: false, oneOffId: id });
-      arm();
-    },
+    scheduleAll,
+    schedule: (id, at, task) => scheduleAll([{ id, at, task }]),
 
     async cancel(id) {
       const key = oneOffKey(id);

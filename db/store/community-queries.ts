@@ -1,6 +1,6 @@
 import { readSettings } from '../../src/domain/community-settings';
 import type { Reply } from '../../src/domain/message';
-import type { StoreTx } from '../../src/ports/store';
+import type { OutgoingMessage, StoreTx } from '../../src/ports/store';
 import type { SqlClient } from '../sql-client';
 
 type CommunityQueries = Pick<
@@ -15,9 +15,24 @@ type CommunityQueries = Pick<
   | 'isBlockedEitherWay'
   | 'audit'
   | 'queueMessage'
+  | 'queueMessages'
 >;
 
 export function communityQueries(sql: SqlClient): CommunityQueries {
+  async function queueMessages(communityId: string, messages: OutgoingMessage[], at: Date): Promise<void> {
+    if (messages.length === 0) return;
+    await sql.query(
+      `INSERT INTO outbox (community_id, recipient_id, message, created_at, not_before)
+       SELECT $1, r, m, $4, n FROM unnest($2::text[], $3::jsonb[], $5::timestamptz[]) AS t(r, m, n)`,
+      [
+        communityId,
+        messages.map((m) => m.to),
+        messages.map((m) => JSON.stringify(m.message)),
+        at,
+        messages.map((m) => m.notBefore?.toISOString() ?? null),
+      ],
+    );
+  }
   return {
     async claimEvent(communityId, eventId, actorId) {
       // A concurrent duplicate waits here on the key until the first transaction ends, then finds it taken.
@@ -88,11 +103,9 @@ export function communityQueries(sql: SqlClient): CommunityQueries {
         [communityId, actor, action, JSON.stringify(details), at],
       );
     },
+    queueMessages,
     async queueMessage(communityId, to, message, at, notBefore) {
-      await sql.query(
-        'INSERT INTO outbox (community_id, recipient_id, message, created_at, not_before) VALUES ($1, $2, $3, $4, $5)',
-        [communityId, to, JSON.stringify(message), at, notBefore ?? null],
-      );
+      await queueMessages(communityId, [{ to, message, notBefore }], at);
     },
   };
 }

@@ -2,7 +2,7 @@ import type { SqlClient } from '../sql-client';
 import type { StoreTx } from '../../src/ports/store';
 import { memberFromRow, type MemberRow } from './rows';
 
-type MemberQueries = Pick<StoreTx, 'findMember' | 'lockMembers' | 'saveMember' | 'listMembers'>;
+type MemberQueries = Pick<StoreTx, 'findMember' | 'findMembers' | 'lockMembers' | 'saveMember' | 'listMembers'>;
 
 export function memberQueries(sql: SqlClient): MemberQueries {
   return {
@@ -12,6 +12,14 @@ export function memberQueries(sql: SqlClient): MemberQueries {
         personId,
       ]);
       return rows[0] ? memberFromRow(rows[0]) : null;
+    },
+    async findMembers(communityId, personIds) {
+      if (personIds.length === 0) return [];
+      const { rows } = await sql.query<MemberRow>(
+        'SELECT * FROM members WHERE community_id = $1 AND id = ANY($2::text[])',
+        [communityId, personIds],
+      );
+      return rows.map(memberFromRow);
     },
     async lockMembers(communityId, personIds) {
       // A stable order, so two transactions locking the same pair of people cannot deadlock.

@@ -5,6 +5,7 @@ import { goalFromRow, pairingFromRow, type PairingRow } from './rows';
 type PairingQueries = Pick<
   StoreTx,
   | 'findPairing'
+  | 'findPairings'
   | 'activePairingsOf'
   | 'pairingsBetween'
   | 'createPairing'
@@ -25,6 +26,14 @@ export function pairingQueries(sql: SqlClient): PairingQueries {
         pairingId,
       ]);
       return rows[0] ? pairingFromRow(rows[0]) : null;
+    },
+    async findPairings(communityId, pairingIds) {
+      if (pairingIds.length === 0) return [];
+      const { rows } = await sql.query<PairingRow>(
+        'SELECT * FROM pairings WHERE community_id = $1 AND id = ANY($2::int[])',
+        [communityId, pairingIds],
+      );
+      return rows.map(pairingFromRow);
     },
     async activePairingsOf(communityId, personId) {
       const { rows } = await sql.query<PairingRow>(

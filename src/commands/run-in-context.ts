@@ -3,7 +3,8 @@ import type { CommunityId } from '../domain/ids';
 import type { Failure, Result } from '../domain/result';
 import type { Clock } from '../ports/clock';
 import type { Logger } from '../ports/logger';
-import type { Scheduler } from '../ports/scheduler';
+import { noopMetrics, type CountedEvent, type Metrics } from '../ports/metrics';
+import type { Scheduler, TimerRequest } from '../ports/scheduler';
 import type { Store } from '../ports/store';
 import type { Actor, CommandContext } from './command-context';
 
@@ -16,6 +17,8 @@ export interface CoreDeps {
   newId(): string;
   /** Called after work committed, so queued messages go out promptly. */
   afterCommit?(): void;
+  /** Counters for /metrics; absent means nothing is counted (tests, the local shell). */
+  metrics?: Metrics;
 }
 
 export interface ContextRequest {
@@ -46,10 +49,15 @@ export async function runInContext<T>(
   work: (ctx: CommandContext) => Promise<Result<T>>,
 ): Promise<ContextOutcome<T>> {
   // Timer changes wait for the commit: work that rolled back must not leave a timer behind.
+  const oneOffs: TimerRequest[] = [];
   const timers: ((scheduler: Scheduler) => Promise<void>)[] = [];
+  // Counted after the commit too: a rolled-back or retried transaction must not count twice.
+  const counted: CountedEvent[] = [];
   try {
     const value = await deps.store.transaction(async (tx) => {
+      oneOffs.length = 0;
       timers.length = 0;
+      counted.length = 0;
       if (request.eventId && !(await tx.claimEvent(request.communityId, request.eventId, request.actor.id))) {
         return { duplicate: true as const };
       }
@@ -63,21 +71,25 @@ export async function runInContext<T>(
           request.actor.isAdmin || isConfiguredModerator(community.settings, request.actor.id, request.actor.roles),
         eventId: request.eventId ?? '',
         newId: deps.newId,
-        scheduleAfterCommit: (id, at, task) => timers.push((s) => s.schedule(id, at, task)),
+        scheduleAfterCommit: (id, at, task) => oneOffs.push({ id, at, task }),
         repeatAfterCommit: (id, cron, timezone, task) =>
           timers.push((s) => (cron === null ? s.stopRepeating(id) : s.repeat(id, cron, timezone, task))),
+        countAfterCommit: (event) => counted.push(event),
       };
       const outcome = await work(ctx);
       if (!outcome.ok) throw new RolledBack(outcome);
       return { value: outcome.value };
     });
     if ('duplicate' in value) return { ok: true, duplicate: true };
+    if (oneOffs.length > 0) timers.unshift((s) => s.scheduleAll(oneOffs));
     for (const setTimer of timers) {
       // A timer that cannot be set now is rebuilt by the reconciler from Postgres; the work itself is done.
       await setTimer(deps.scheduler).catch((error: unknown) => {
         deps.logger.warn({ err: error }, 'could not set a timer; the reconciler will');
       });
     }
+    const metrics = deps.metrics ?? noopMetrics;
+    for (const event of counted) metrics[event]();
     deps.afterCommit?.();
     return { ok: true, value: value.value };
   } catch (error) {

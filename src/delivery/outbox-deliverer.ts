@@ -1,69 +1,151 @@
 import type { Clock } from '../ports/clock';
 import type { Logger } from '../ports/logger';
-import { PermanentDeliveryError, type Messenger } from '../ports/messenger';
-import type { Store } from '../ports/store';
+import type { Metrics } from '../ports/metrics';
+import { PermanentDeliveryError, RateLimitedError, type Messenger } from '../ports/messenger';
+import type { SendLimiter } from '../ports/send-limiter';
+import type { PendingMessage, Store } from '../ports/store';
 
-/** After this many failed tries a message is given up and shown to moderators as failed. */
-const MAX_ATTEMPTS = 5;
-const BATCH = 100;
-
-export interface OutboxDeliverer {
-  /** Sends everything pending; resolves when the outbox is empty or a send failed for now. */
-  flush(): Promise<void>;
-}
-
-/**
- * Drains the outbox through the messenger. Messages were written in the same transaction as the change that
- * caused them, so they survive a crash; a message is marked sent only after the platform accepted it.
- * Calls that overlap share one pass, so one process never sends a message twice.
- */
-export function outboxDeliverer(deps: {
+export interface OutboxDelivererOptions {
   store: Store;
   messenger: Messenger;
   clock: Clock;
   logger: Logger;
-}): OutboxDeliverer {
-  let running: Promise<void> | null = null;
-  let again = false;
+  /** The shared pace; absent, nothing is held back (the local shell, tests). */
+  limiter?: SendLimiter;
+  /** Tries of one message, counting the first, before it is given up and shown to moderators as failed. */
+  attempts?: number;
+  /** Wait before the first retry; each further retry doubles it. */
+  backoffMs?: number;
+  /** Messages claimed per batch. */
+  batchSize?: number;
+  /** People sent to at the same time (platform calls under way at once). */
+  parallel?: number;
+  metrics?: Metrics;
+}
 
-  /** Returns false when it stopped on a failure that may pass: better to wait than to hammer the platform. */
-  async function pass(): Promise<boolean> {
-    for (;;) {
-      const batch = await deps.store.pendingMessages(BATCH, deps.clock.now());
-      for (const item of batch) {
-        try {
-          await deps.messenger.send(item.recipientId, item.message);
-          await deps.store.markMessageSent(item.id);
-        } catch (error) {
-          const permanent = error instanceof PermanentDeliveryError || item.attempts + 1 >= MAX_ATTEMPTS;
-          const reason = error instanceof Error ? error.message : String(error);
-          deps.logger.warn({ outboxId: item.id, permanent, reason }, 'message delivery failed');
-          await deps.store.markMessageFailed(item.id, reason, permanent, deps.clock.now());
-          if (!permanent) return false;
+export interface OutboxDeliverer {
+  /**
+   * Sends every message whose time has come, in batches claimed from the outbox (so several senders share
+   * the work), until none is left or `signal` aborts. Resolves to when the next waiting message may go (a
+   * quiet-hours delay, a retry, the end of a platform's pause), or null when nothing waits.
+   */
+  drain(signal?: AbortSignal): Promise<Date | null>;
+}
+
+/** A claim outlives any batch by far; a sender that died frees its batch after this. */
+const CLAIM_MS = 60_000;
+/** Longer waits (a platform's pause) give the batch back rather than hold it. */
+const MAX_WAIT_IN_BATCH_MS = 1_000;
+
+const UNLIMITED: SendLimiter = { take: async (count) => ({ granted: count, retryInMs: 0 }), pause: async () => {} };
+
+type Sent = { id: number; ok: true } | { id: number; ok: false; retryAfterMs?: number };
+
+/**
+ * Drains the outbox through the messenger. Messages were written in the same transaction as the change that
+ * caused them, so they survive a crash; a message is deleted only after the platform accepted it. Each
+ * person's messages go in order; different people's go side by side, as fast as the shared limiter allows.
+ */
+export function outboxDeliverer(options: OutboxDelivererOptions): OutboxDeliverer {
+  const { store, clock } = options;
+  const limiter = options.limiter ?? UNLIMITED;
+  const attempts = options.attempts ?? 8;
+  const backoffMs = options.backoffMs ?? 2_000;
+  const batchSize = options.batchSize ?? 500;
+  const parallel = options.parallel ?? 8;
+  const log = options.logger.child({ component: 'outbox' });
+
+  async function sendOne(item: PendingMessage): Promise<Sent> {
+    try {
+      await options.messenger.send(item.recipientId, item.message);
+      // Counted once the platform accepted it, not when it was queued.
+      if (item.message.kind === 'nudge') options.metrics?.nudgeSent();
+      return { id: item.id, ok: true };
+    } catch (error) {
+      if (error instanceof RateLimitedError) return { id: item.id, ok: false, retryAfterMs: error.retryAfterMs };
+      const reason = error instanceof Error ? error.message : String(error);
+      const permanent = error instanceof PermanentDeliveryError || item.attempts + 1 >= attempts;
+      const at = clock.now();
+      const retryAt = new Date(at.getTime() + backoffMs * 2 ** item.attempts);
+      log.warn({ outboxId: item.id, permanent, reason }, 'message delivery failed');
+      await store.markMessageFailed(item.id, reason, permanent ? { permanent, at } : { permanent, at, retryAt });
+      return { id: item.id, ok: false };
+    }
+  }
+
+  /**
+   * Sends a granted chunk: each person's messages in order, up to `parallel` people at a time. Once the
+   * platform says wait, no further send starts (those under way cannot be called back).
+   */
+  async function sendChunk(chunk: PendingMessage[]): Promise<Sent[]> {
+    const byRecipient = new Map<string, PendingMessage[]>();
+    for (const item of chunk) byRecipient.set(item.recipientId, [...(byRecipient.get(item.recipientId) ?? []), item]);
+    const queues = [...byRecipient.values()];
+    const results: Sent[] = [];
+    let told = false;
+    async function lane(): Promise<void> {
+      for (let queue = queues.shift(); queue && !told; queue = queues.shift()) {
+        for (const item of queue) {
+          if (told) break;
+          const result = await sendOne(item);
+          results.push(result);
+          if (!result.ok && result.retryAfterMs !== undefined) told = true;
         }
       }
-      if (batch.length < BATCH) return true;
     }
+    await Promise.all(Array.from({ length: Math.min(parallel, queues.length) }, lane));
+    return results;
   }
 
-  function flush(): Promise<void> {
-    if (running) {
-      again = true;
-      return running;
+  /**
+   * Sends one claimed batch as fast as the limiter allows. Returns when to come back if the platform asked
+   * everyone to wait (the rest of the batch is given back), or if `signal` stopped it early.
+   */
+  async function sendBatch(batch: PendingMessage[], signal?: AbortSignal): Promise<Date | null> {
+    let rest = batch;
+    while (rest.length > 0 && !signal?.aborted) {
+      const { granted, retryInMs } = await limiter.take(rest.length);
+      if (granted === 0) {
+        // The next window is waited out; a longer pause (a platform's Retry-After) frees the batch for later.
+        if (retryInMs > MAX_WAIT_IN_BATCH_MS) break;
+        await new Promise((resolve) => setTimeout(resolve, retryInMs));
+        continue;
+      }
+      const chunk = rest.slice(0, granted);
+      rest = rest.slice(granted);
+      const results = new Map((await sendChunk(chunk)).map((r) => [r.id, r]));
+      await store.markMessagesSent([...results.values()].filter((r) => r.ok).map((r) => r.id));
+      const waits = [...results.values()].flatMap((r) =>
+        !r.ok && r.retryAfterMs !== undefined ? [r.retryAfterMs] : [],
+      );
+      if (waits.length > 0) {
+        const waitMs = Math.max(...waits);
+        await limiter.pause(waitMs);
+        log.warn({ retryAfterMs: waitMs }, 'platform rate limit: every sender waits');
+        const unsent = chunk.filter((item) => {
+          const result = results.get(item.id);
+          return !result || (!result.ok && result.retryAfterMs !== undefined);
+        });
+        rest = [...unsent, ...rest];
+        break;
+      }
     }
-    let healthy = true;
-    running = (async () => {
-      do {
-        again = false;
-        healthy = await pass();
-      } while (again && healthy);
-    })().finally(() => {
-      running = null;
-      // A flush that arrived as the last pass was finishing gets its own pass (unless sending is failing now).
-      if (again && healthy) void flush().catch((err: unknown) => deps.logger.error({ err }, 'message delivery failed'));
-    });
-    return running;
+    if (rest.length === 0) return null;
+    await store.releaseMessages(rest.map((item) => item.id));
+    const { retryInMs } = await limiter.take(0);
+    return new Date(clock.now().getTime() + retryInMs);
   }
 
-  return { flush };
+  return {
+    async drain(signal) {
+      for (;;) {
+        if (signal?.aborted) return clock.now();
+        const now = clock.now();
+        const batch = await store.claimMessages(batchSize, now, new Date(now.getTime() + CLAIM_MS));
+        if (batch.length === 0) return store.nextMessageAt(now);
+        const comeBack = await sendBatch(batch, signal);
+        if (comeBack) return comeBack;
+      }
+    },
+  };
 }

@@ -35,12 +35,14 @@ export async function reconcileTimers(deps: {
   const nudges = await store.scheduledNudges();
   const wanted = new Set(nudges.map(nudgeJobId));
   const pending = await scheduler.pendingIds();
-  let nudgesAdded = 0;
-  for (const nudge of nudges) {
-    if (pending.has(nudgeJobId(nudge))) continue;
-    await scheduler.schedule(nudgeJobId(nudge), nudge.dueAt, nudgeTask(nudge));
-    nudgesAdded++;
+  const missing = nudges
+    .filter((nudge) => !pending.has(nudgeJobId(nudge)))
+    .map((nudge) => ({ id: nudgeJobId(nudge), at: nudge.dueAt, task: nudgeTask(nudge) }));
+  // In slices, so rebuilding a large backlog never becomes one huge Redis request.
+  for (let start = 0; start < missing.length; start += 1000) {
+    await scheduler.scheduleAll(missing.slice(start, start + 1000));
   }
+  const nudgesAdded = missing.length;
   let timersRemoved = 0;
   for (const id of pending) {
     if (id.startsWith('nudge:') && !wanted.has(id)) {

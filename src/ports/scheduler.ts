@@ -21,6 +21,13 @@ export const scheduledTaskSchema = z.discriminatedUnion('type', [
 
 export type ScheduledTask = z.infer<typeof scheduledTaskSchema>;
 
+/** One one-off task to schedule: its id, when, and what. */
+export interface TimerRequest {
+  id: string;
+  at: Date;
+  task: ScheduledTask;
+}
+
 /**
  * Contract notes, shared by the BullMQ and in-process implementations:
  * - ids are any non-empty string; a pending id scheduled again keeps its first time and payload, so a task
@@ -37,6 +44,8 @@ export interface Scheduler {
    * so callers can schedule freely; a past `at` runs at once.
    */
   schedule(id: string, at: Date, task: ScheduledTask): Promise<void>;
+  /** `schedule` for many tasks in one go (a batch of delivered nudges sets as many next timers). */
+  scheduleAll(timers: TimerRequest[]): Promise<void>;
   /** Forgets a pending one-off task; unknown ids are ignored. */
   cancel(id: string): Promise<void>;
   /** Ids of one-off tasks still pending, for the reconciler to compare with Postgres. */

@@ -22,6 +22,13 @@ export interface CommunityStats {
   thanks: number;
 }
 
+/** A message to queue: to whom, what, and not before when (absent: at once). */
+export interface OutgoingMessage {
+  to: PersonId;
+  message: BotMessage;
+  notBefore?: Date | undefined;
+}
+
 export interface PendingMessage {
   id: number;
   communityId: CommunityId;
@@ -45,6 +52,11 @@ export interface PairingExportRow {
   goalsDone: number;
 }
 
+export interface PairingTotals {
+  active: number;
+  atRisk: number;
+}
+
 /** What `forget-me` removed, so the person can be told. */
 export interface ForgetReport {
   profileDeleted: boolean;
@@ -65,6 +77,8 @@ export interface StoreTx {
   saveSettings(communityId: CommunityId, settings: CommunitySettings): Promise<void>;
 
   findMember(communityId: CommunityId, personId: PersonId): Promise<Member | null>;
+  /** The members among `personIds` who exist (any order). */
+  findMembers(communityId: CommunityId, personIds: PersonId[]): Promise<Member[]>;
   /**
    * Holds these members until the transaction ends, so two requests changing the same people's pairings run
    * one after the other (this is what makes capacity a hard limit under concurrency).
@@ -74,6 +88,8 @@ export interface StoreTx {
   listMembers(communityId: CommunityId): Promise<Member[]>;
 
   findPairing(communityId: CommunityId, pairingId: number): Promise<Pairing | null>;
+  /** The pairings among `pairingIds` that exist in the community (any order). */
+  findPairings(communityId: CommunityId, pairingIds: number[]): Promise<Pairing[]>;
   activePairingsOf(communityId: CommunityId, personId: PersonId): Promise<Pairing[]>;
   /** Every pairing, active or ended, between these two people in this community. */
   pairingsBetween(communityId: CommunityId, mentorId: PersonId, menteeId: PersonId): Promise<Pairing[]>;
@@ -105,20 +121,32 @@ export interface StoreTx {
   audit(communityId: CommunityId, actor: PersonId, action: string, details: object, at: Date): Promise<void>;
   /** Queues a message for delivery once the transaction commits (the outbox), not before `notBefore` if given. */
   queueMessage(communityId: CommunityId, to: PersonId, message: BotMessage, at: Date, notBefore?: Date): Promise<void>;
+  /** Queues several messages of the community in one go (timer batches). */
+  queueMessages(communityId: CommunityId, messages: OutgoingMessage[], at: Date): Promise<void>;
 
   /** Sets when the pairing's next check-in is due (creating it, or moving it and bumping its generation). */
   setNextNudge(communityId: CommunityId, pairingId: number, dueAt: Date): Promise<Nudge>;
+  /** `setNextNudge` for several pairings (each at most once), returning the nudges in any order. */
+  setNextNudges(communityId: CommunityId, next: { pairingId: number; dueAt: Date }[]): Promise<Nudge[]>;
   /** The nudge, held until the transaction ends, so a timer firing twice delivers once. */
   lockNudge(nudgeId: number): Promise<Nudge | null>;
+  /** The community's nudges among `nudgeIds`, held until the transaction ends (locked in id order). */
+  lockNudges(communityId: CommunityId, nudgeIds: number[]): Promise<Nudge[]>;
   markNudge(nudgeId: number, status: NudgeStatus, at: Date, by?: PersonId): Promise<void>;
+  /** Marks nudges sent, missed or cancelled (no answerer). */
+  markNudges(nudgeIds: number[], status: 'sent' | 'missed' | 'cancelled', at: Date): Promise<void>;
   /** When the pairing's next check-in is due, or null when none is scheduled. */
   nextCheckinAt(pairingId: number): Promise<Date | null>;
   /** Active pairings flagged at risk, oldest first. */
   atRiskPairings(communityId: CommunityId): Promise<Pairing[]>;
   /** The pairing's latest nudge that was sent and not yet answered. */
   openNudge(pairingId: number): Promise<Nudge | null>;
+  /** `openNudge` for several pairings: at most one per pairing, any order. */
+  openNudges(pairingIds: number[]): Promise<Nudge[]>;
   /** Adds one missed check-in and returns the new count. */
   addMissedCheckin(pairingId: number): Promise<number>;
+  /** Adds one missed check-in to each pairing; returns each pairing's new count. */
+  addMissedCheckins(pairingIds: number[]): Promise<Map<number, number>>;
   /** After a check-in: no misses, not at risk. */
   clearMissedCheckins(pairingId: number): Promise<void>;
   setAtRisk(pairingId: number): Promise<void>;
@@ -169,12 +197,15 @@ export interface Store {
   transaction<T>(work: (tx: StoreTx) => Promise<T>): Promise<T>;
   /** The reply stored for an already-processed event. */
   processedReply(communityId: CommunityId, eventId: string): Promise<Reply | null>;
-  /** Messages waiting to be sent whose time has come, oldest first. */
-  pendingMessages(limit: number, now: Date): Promise<PendingMessage[]>;
-  /** Messages still to send with an id above `afterId`, with the time each may go (to queue them with a delay). */
-  queuedMessageTimes(afterId: number): Promise<{ id: number; notBefore: Date | null }[]>;
-  /** One message still to send, or null once it was sent or given up. */
-  findPendingMessage(id: number): Promise<PendingMessage | null>;
+  /**
+   * Takes up to `limit` messages whose time has come, oldest first, for this sender alone until `claimUntil`
+   * (then, if neither sent nor failed, they are free to take again: the sender died).
+   */
+  claimMessages(limit: number, now: Date, claimUntil: Date): Promise<PendingMessage[]>;
+  /** Gives claimed messages back unsent (the platform asked us to wait). */
+  releaseMessages(ids: number[]): Promise<void>;
+  /** When the next waiting message (working hours, retry backoff, an expired claim) may go, after `after`. */
+  nextMessageAt(after: Date): Promise<Date | null>;
   /** Every upcoming nudge, for rebuilding the scheduler's timers. */
   scheduledNudges(): Promise<Nudge[]>;
   /**
@@ -186,9 +217,16 @@ export interface Store {
   knownSkills(communityId: CommunityId, prefix: string, limit: number): Promise<string[]>;
   /** Communities with an automatic round schedule. */
   roundSchedules(): Promise<{ communityId: CommunityId; cron: string; timezone: string }[]>;
-  /** Forgets a delivered message (its text may quote a private note). */
-  markMessageSent(id: number): Promise<void>;
-  markMessageFailed(id: number, reason: string, permanent: boolean, at: Date): Promise<void>;
+  /** Active and at-risk pairings across every community, for the metrics gauges (read at each scrape). */
+  pairingTotals(): Promise<PairingTotals>;
+  /** Forgets delivered messages (their text may quote a private note). */
+  markMessagesSent(ids: number[]): Promise<void>;
+  /** Counts a failed try: given up for good when `permanent`, else tried again from `retryAt`. */
+  markMessageFailed(
+    id: number,
+    reason: string,
+    failure: { permanent: true; at: Date } | { permanent: false; at: Date; retryAt: Date },
+  ): Promise<void>;
   close(): Promise<void>;
 }
 

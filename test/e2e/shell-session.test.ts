@@ -58,7 +58,7 @@ describe('the local shell, scripted', () => {
         newId: randomUUID,
         scheduler: recordingScheduler(),
       }),
-      deliver: () => deliverer.flush(),
+      deliver: () => deliverer.drain().then(() => undefined),
     });
     transcript = lines.join('\n');
   });

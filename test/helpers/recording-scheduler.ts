@@ -19,6 +19,9 @@ export function recordingScheduler(): RecordingScheduler {
     async schedule(id, at, task) {
       if (!timers.has(id)) timers.set(id, { at, task });
     },
+    async scheduleAll(requests) {
+      for (const { id, at, task } of requests) if (!timers.has(id)) timers.set(id, { at, task });
+    },
     async cancel(id) {
       timers.delete(id);
     },

@@ -35,7 +35,7 @@ describe('the Slack app', () => {
     expect((await slash('UMOD', 'pair <@UANA|ana> <@UBEN>')).text).toBe(
       'Paired <@UANA> (mentor) with <@UBEN> (mentee); both were introduced.',
     );
-    await deliverer.flush();
+    await deliverer.drain();
     const open = await fake.waitForCall('conversations.open');
     expect(open.body).toMatchObject({ users: 'UANA,UBEN' });
     const intro = await fake.waitForCall('chat.postMessage', { where: (c) => String(c.body['text']).startsWith('👋') });
@@ -95,7 +95,7 @@ describe('the Slack app', () => {
   it('records a permanent chat.postMessage failure instead of retrying it', async () => {
     fake.failNext('chat.postMessage', 'user_not_found');
     await slash('UBEN', 'thanks <@UANA> for the pricing tips');
-    await deliverer.flush();
+    await deliverer.drain();
     const failed = await database.db.query<{ recipient_id: string; failure: string }>(
       'SELECT recipient_id, failure FROM outbox WHERE failed_at IS NOT NULL',
     );

@@ -26,7 +26,7 @@ describe('a pairing round and a check-in on Slack', () => {
     expect((await bot.slash('UMOD', 'round publish')).text).toBe(
       'Round 1 published: 1 pair introduced, 0 people told why they were not matched.',
     );
-    await bot.deliverer.flush();
+    await bot.deliverer.drain();
     const open = await bot.fake.waitForCall('conversations.open', { where: (c) => c.body['users'] === 'UANA,UBEN' });
     expect(open).toBeDefined();
     await bot.fake.waitForCall('chat.postMessage', {
@@ -39,7 +39,7 @@ describe('a pairing round and a check-in on Slack', () => {
     const timer = [...bot.scheduler.timers.values()].find((t) => t.task.type === 'nudge')!;
     bot.clock.set(timer.at);
     await runTask(timer.task);
-    await bot.deliverer.flush();
+    await bot.deliverer.drain();
     const nudge = await bot.fake.waitForCall('chat.postMessage', {
       where: (c) => c.body['channel'] === 'UANA' && String(c.body['text']).startsWith('⏰'),
     });

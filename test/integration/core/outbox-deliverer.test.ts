@@ -37,7 +37,7 @@ describe('the outbox deliverer', () => {
       }>('SELECT recipient_id, attempts, failed_at, failure FROM outbox ORDER BY id')
     ).rows;
 
-  it('sends each message once, records permanent failures and retries transient ones later', async () => {
+  it('sends each message once, records permanent failures and retries transient ones after a backoff', async () => {
     const sent: string[] = [];
     let flakyFailures = 1;
     const messenger: Messenger = {
@@ -47,32 +47,50 @@ describe('the outbox deliverer', () => {
         sent.push(`${to}: ${message.text}`);
       },
     };
-    const deliverer = outboxDeliverer({ store, messenger, clock, logger: silentLogger() });
+    const deliverer = outboxDeliverer({ store, messenger, clock, logger: silentLogger(), backoffMs: 2_000 });
 
-    // Overlapping flushes share one pass: nothing is sent twice.
-    await Promise.all([deliverer.flush(), deliverer.flush(), deliverer.flush()]);
-    expect(sent).toEqual(['ok-1: hi ok-1']);
+    // Overlapping drains claim different messages: nothing is sent twice.
+    const next = await Promise.all([deliverer.drain(), deliverer.drain(), deliverer.drain()]);
+    expect(sent.sort()).toEqual(['ok-1: hi ok-1', 'ok-2: hi ok-2']);
     expect(await outbox()).toEqual([
       { recipient_id: 'gone', attempts: 1, failed_at: clock.now(), failure: 'user has left the workspace' },
       { recipient_id: 'flaky', attempts: 1, failed_at: null, failure: 'rate limited' },
-      { recipient_id: 'ok-2', attempts: 0, failed_at: null, failure: null },
     ]);
+    const retryAt = new Date(clock.now().getTime() + 2_000);
+    expect(next).toContainEqual(retryAt);
 
-    await deliverer.flush();
-    expect(sent).toEqual(['ok-1: hi ok-1', 'flaky: hi flaky', 'ok-2: hi ok-2']);
+    expect(await deliverer.drain()).toEqual(retryAt);
+    expect(sent).toHaveLength(2);
+    clock.advance(2_000);
+    expect(await deliverer.drain()).toBeNull();
+    expect(sent).toContain('flaky: hi flaky');
     expect((await outbox()).map((row) => row.recipient_id)).toEqual(['gone']);
   });
 
-  it('gives up on a message after five failed tries', async () => {
+  it('gives up on a message after its last try, doubling the wait between tries', async () => {
     const messenger: Messenger = {
       async send(to: string) {
         if (to === 'flaky') throw new Error('timeout');
       },
     };
-    const deliverer = outboxDeliverer({ store, messenger, clock, logger: silentLogger() });
-    for (let i = 0; i < 5; i++) await deliverer.flush();
-    const rows = await outbox();
-    expect(rows.find((row) => row.recipient_id === 'flaky')).toMatchObject({ attempts: 5, failure: 'timeout' });
-    expect(rows.find((row) => row.recipient_id === 'flaky')!.failed_at).not.toBeNull();
+    const deliverer = outboxDeliverer({
+      store,
+      messenger,
+      clock,
+      logger: silentLogger(),
+      attempts: 4,
+      backoffMs: 1_000,
+    });
+    const waits: number[] = [];
+    for (let i = 0; i < 4; i++) {
+      const next = await deliverer.drain();
+      if (next) waits.push(next.getTime() - clock.now().getTime());
+      if (next) clock.set(next);
+    }
+    expect(waits).toEqual([1_000, 2_000, 4_000]);
+    const flaky = (await outbox()).find((row) => row.recipient_id === 'flaky');
+    expect(flaky).toMatchObject({ attempts: 4, failure: 'timeout' });
+    expect(flaky!.failed_at).not.toBeNull();
+    expect(await deliverer.drain()).toBeNull();
   });
 });

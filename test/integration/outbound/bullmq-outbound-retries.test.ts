@@ -69,7 +69,6 @@ it('gives a message up after the last attempt: failed_at set, failure kept, no m
   const row = await outbox.row('down');
   expect(row).toMatchObject({ id, attempts: 3, failure: 'ECONNRESET' });
   expect(messenger.callsTo('down')).toHaveLength(3);
-  expect(await outbounds.jobState(id)).toBe('failed');
 
   // Neither a kick, a resync nor a restart brings it back.
   await outbound.resync();
@@ -82,7 +81,7 @@ it('gives a message up after the last attempt: failed_at set, failure kept, no m
   expect(await outbox.row('down')).toEqual(row);
 });
 
-it('records a PermanentDeliveryError after one attempt and fails the job for good', async () => {
+it('records a PermanentDeliveryError after one attempt and never tries again', async () => {
   messenger.on('gone', () => {
     throw new PermanentDeliveryError('cannot_dm_bot');
   });
@@ -91,8 +90,8 @@ it('records a PermanentDeliveryError after one attempt and fails the job for goo
   const id = await outbox.queue('gone');
   await outbound.kick();
 
-  await waitFor(async () => (await outbounds.jobState(id)) === 'failed', 'the job to fail');
-  expect(await outbox.row('gone')).toMatchObject({ attempts: 1, failure: 'cannot_dm_bot' });
+  await waitFor(async () => (await outbox.row('gone'))?.failed_at != null, 'the message to be given up');
+  expect(await outbox.row('gone')).toMatchObject({ id, attempts: 1, failure: 'cannot_dm_bot' });
   expect((await outbox.row('gone'))!.failed_at).toBeInstanceOf(Date);
   await sendSentinel(() => outbound.resync(), 'after', 300);
   expect(messenger.callsTo('gone')).toHaveLength(1);
@@ -150,39 +149,29 @@ describe('a RateLimitedError (the platform said Retry-After)', () => {
     expect(messenger.deliveredCounts()).toEqual({ limited: 1, during: 1 });
   });
 
-  // Jobs already taken from the queue when the platform says stop must not send inside the Retry-After window
-  // either. The store is gated so those jobs reach send() only after the pause is in Redis, making the race
-  // deterministic.
-  it('holds back jobs that were already active when the platform said stop (default concurrency)', async () => {
+  // The pause is kept in Redis, so a worker that was not told holds back too. The limited message is sent by
+  // the first worker while the second one is kept idle, then the second drains everything queued after.
+  it('holds back every worker sharing the queue, not only the one that was told', async () => {
     let limitedAt = 0;
-    let limitedId = 0;
-    let release!: () => void;
-    const gate = new Promise<void>((resolve) => (release = resolve));
-    messenger.on('limited', async (attempt) => {
+    messenger.on('limited', (attempt) => {
       if (attempt > 1) return;
       limitedAt = Date.now();
-      // Open the gate once BullMQ has put the refused job back (so the pause is in Redis).
-      void waitFor(async () => (await outbounds.jobState(limitedId)) !== 'active', 'the job to go back').then(
-        release,
-        release,
-      );
       throw new RateLimitedError(retryAfterMs);
     });
-    const store = {
-      ...outbox.store,
-      findPendingMessage: async (id: number) => {
-        if (id !== limitedId) await gate;
-        return outbox.store.findPendingMessage(id);
-      },
-    };
-    const outbound = outbounds.create(store, messenger);
-    await outbound.start();
-    limitedId = await outbox.queue('limited');
+    const other = new FakeMessenger();
+    const told = outbounds.create(outbox.store, messenger, { concurrency: 1 });
+    await told.start();
+    await outbox.queue('limited');
+    await told.kick();
+    await waitFor(() => limitedAt > 0, 'the platform to refuse');
+    const untold = outbounds.create(outbox.store, other);
+    await untold.start();
     for (const to of ['a', 'b', 'c', 'd']) await outbox.queue(to);
-    await outbound.kick();
+    await untold.kick();
 
     await waitFor(async () => (await outbox.rows()).length === 0, 'every message to be delivered');
-    const others = messenger.calls.filter((call) => call.to !== 'limited');
+    const others = [...messenger.calls, ...other.calls].filter((call) => call.to !== 'limited');
+    expect(others).toHaveLength(4);
     for (const call of others) expect(call.at).toBeGreaterThanOrEqual(limitedAt + retryAfterMs);
   });
 });

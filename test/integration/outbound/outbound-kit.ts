@@ -1,5 +1,4 @@
 import { randomUUID } from 'node:crypto';
-import { Queue } from 'bullmq';
 import Redis from 'ioredis';
 import { postgresStore } from '../../../db/postgres-store';
 import { bullmqOutbound, type BullmqOutboundOptions } from '../../../jobs/bullmq-outbound';
@@ -113,14 +112,12 @@ export async function openOutboxDatabase(): Promise<OutboxDatabase> {
 
 /**
  * Builds BullMQ outbounds under fresh prefixes below one per-file root, remembers them for `stopAll`, and
- * deletes every key below the root in `cleanup`. A fresh prefix per test matters: the outbox restarts its ids
- * after each reset, and a failed job `out-1` kept by an earlier test would swallow a new message 1.
+ * deletes every key below the root in `cleanup`. A fresh prefix per test keeps one test's pause or wake-ups
+ * from reaching the next.
  */
 export function bullmqOutbounds(connection: BullmqOutboundOptions['connection'] = SHARED_REDIS) {
   const root = `mbout-${randomUUID()}`;
-  const options = typeof connection === 'string' ? { url: connection } : connection;
   const open: Outbound[] = [];
-  const queues = new Map<string, Queue>();
   let prefix = root;
   return {
     root,
@@ -150,16 +147,8 @@ export function bullmqOutbounds(connection: BullmqOutboundOptions['connection'] 
       open.push(outbound);
       return outbound;
     },
-    /** The state BullMQ holds for the job carrying outbox message `outboxId` ('unknown' when none). */
-    async jobState(outboxId: number): Promise<string> {
-      let queue = queues.get(prefix);
-      if (!queue) queues.set(prefix, (queue = new Queue(OUTBOUND_QUEUE, { connection: options, prefix })));
-      return queue.getJobState(`out-${outboxId}`);
-    },
     async stopAll(): Promise<void> {
       await Promise.all(open.splice(0).map((outbound) => outbound.stop()));
-      await Promise.all([...queues.values()].map((queue) => queue.close()));
-      queues.clear();
     },
     async cleanup(): Promise<void> {
       await this.stopAll();

@@ -7,6 +7,8 @@ const DAY_MINUTES = 24 * 60;
 
 describe.each(DATABASE_TARGETS)('store contract, events, transactions, outbox and stats, on %s', (_target, create) => {
   const it$ = storeUnderTest(create);
+  /** Every message a sender could take at `at`, without keeping them (the claim ends at once). */
+  const peek = (at: Date) => it$.store.claimMessages(1000, at, at);
 
   describe('processed events', () => {
     const reply: Reply = {
@@ -93,7 +95,7 @@ describe.each(DATABASE_TARGETS)('store contract, events, transactions, outbox an
       expect(await rowCounts(it$.db)).toEqual(before);
       expect((await it$.tx((tx) => tx.findMember(C, 'p:kept')))?.displayName).toBe('Kept');
       expect((await it$.tx((tx) => tx.ensureCommunity(C, ''))).settings.welcome).toBe('');
-      expect(await it$.store.pendingMessages(1000, T0)).not.toContainEqual(expect.objectContaining({ communityId: C }));
+      expect(await peek(T0)).not.toContainEqual(expect.objectContaining({ communityId: C }));
     });
 
     it('writes an audit entry with its details', async () => {
@@ -126,7 +128,7 @@ describe.each(DATABASE_TARGETS)('store contract, events, transactions, outbox an
       actions: [{ label: 'Say hi', command: 'checkin hi', style: 'primary' }],
     };
 
-    // pendingMessages spans every community, so each test starts from an empty outbox in this file's database.
+    // Claims span every community, so each test starts from an empty outbox in this file's database.
     beforeEach(async () => {
       await it$.db.query('DELETE FROM outbox');
     });
@@ -138,9 +140,9 @@ describe.each(DATABASE_TARGETS)('store contract, events, transactions, outbox an
         await tx.queueMessage('c:outbox-other', 'p:cy', { text: 'third', kind: 'nudge' }, minutesAfter(2));
       });
 
-    it('lists queued messages oldest first, up to the limit', async () => {
+    it('claims queued messages oldest first, up to the limit', async () => {
       await queueThree();
-      const pending = await it$.store.pendingMessages(10, T0);
+      const pending = await peek(T0);
       expect(pending).toEqual([
         { id: expect.any(Number), communityId: C, recipientId: 'p:ana', message: intro, attempts: 0 },
         { id: expect.any(Number), communityId: C, recipientId: 'p:bo', message: { text: 'second' }, attempts: 0 },
@@ -154,8 +156,20 @@ describe.each(DATABASE_TARGETS)('store contract, events, transactions, outbox an
       ]);
       expect(pending[0]!.id).toBeLessThan(pending[1]!.id);
       expect(pending[1]!.id).toBeLessThan(pending[2]!.id);
-      expect(await it$.store.pendingMessages(2, T0)).toEqual(pending.slice(0, 2));
-      expect(await it$.store.pendingMessages(1, T0)).toEqual(pending.slice(0, 1));
+      expect(await it$.store.claimMessages(2, T0, T0)).toEqual(pending.slice(0, 2));
+    });
+
+    it('gives a claimed message to nobody else until the claim ends or it is released', async () => {
+      await queueThree();
+      const [first, second, third] = await peek(T0);
+      expect(await it$.store.claimMessages(1, T0, minutesAfter(5))).toEqual([first]);
+      expect(await it$.store.claimMessages(10, minutesAfter(1), minutesAfter(6))).toEqual([second, third]);
+      expect(await peek(minutesAfter(2))).toEqual([]);
+      expect(await it$.store.nextMessageAt(minutesAfter(2))).toEqual(minutesAfter(5));
+      await it$.store.releaseMessages([second!.id]);
+      expect(await peek(minutesAfter(2))).toEqual([second]);
+      // A sender that died: its claim runs out and the message is free again.
+      expect(await peek(minutesAfter(5))).toEqual([first, second]);
     });
 
     it('does not queue a message whose transaction rolled back', async () => {
@@ -165,27 +179,55 @@ describe.each(DATABASE_TARGETS)('store contract, events, transactions, outbox an
           throw new Error('rolled back');
         }),
       ).rejects.toThrow('rolled back');
-      expect(await it$.store.pendingMessages(10, T0)).toEqual([]);
+      expect(await peek(T0)).toEqual([]);
+      expect(await it$.store.nextMessageAt(T0)).toBeNull();
     });
 
-    it('drops a sent message from the pending list and leaves the others', async () => {
-      await queueThree();
-      const [first, second, third] = await it$.store.pendingMessages(10, T0);
-      await it$.store.markMessageSent(second!.id);
-      expect(await it$.store.pendingMessages(10, T0)).toEqual([first, third]);
+    it('queues a batch of messages in order, each waiting for its own time', async () => {
+      await it$.tx(async (tx) => {
+        await tx.ensureCommunity(C, '');
+        await tx.queueMessages(
+          C,
+          [
+            { to: 'p:ana', message: { text: 'now' } },
+            { to: 'p:bo', message: { text: 'later', kind: 'nudge' }, notBefore: minutesAfter(30) },
+            { to: 'p:cy', message: { text: "'; DROP TABLE outbox;--" } },
+          ],
+          T0,
+        );
+      });
+      expect((await peek(T0)).map((m) => [m.recipientId, m.message.text])).toEqual([
+        ['p:ana', 'now'],
+        ['p:cy', "'; DROP TABLE outbox;--"],
+      ]);
+      expect(await it$.store.nextMessageAt(T0)).toEqual(minutesAfter(30));
+      expect((await peek(minutesAfter(30))).map((m) => m.recipientId)).toEqual(['p:ana', 'p:bo', 'p:cy']);
     });
 
-    it('keeps a message after a passing failure, counting attempts, and gives it up after a permanent one', async () => {
+    it('forgets sent messages and leaves the others', async () => {
       await queueThree();
-      const [first, second, third] = await it$.store.pendingMessages(10, T0);
+      const [first, second, third] = await peek(T0);
+      await it$.store.markMessagesSent([first!.id, third!.id]);
+      expect(await peek(T0)).toEqual([second]);
+    });
 
-      await it$.store.markMessageFailed(first!.id, 'rate limited', false, minutesAfter(10));
-      expect(await it$.store.pendingMessages(10, T0)).toEqual([{ ...first, attempts: 1 }, second, third]);
-      await it$.store.markMessageFailed(first!.id, 'rate limited again', false, minutesAfter(11));
-      expect(await it$.store.pendingMessages(10, T0)).toEqual([{ ...first, attempts: 2 }, second, third]);
+    it('retries a message after a passing failure from its retry time, counting attempts; a permanent one is given up', async () => {
+      await queueThree();
+      const [first, second, third] = await peek(T0);
 
-      await it$.store.markMessageFailed(first!.id, 'user not found', true, minutesAfter(12));
-      expect(await it$.store.pendingMessages(10, T0)).toEqual([second, third]);
+      await it$.store.markMessageFailed(first!.id, 'rate limited', {
+        permanent: false,
+        at: T0,
+        retryAt: minutesAfter(1),
+      });
+      expect(await peek(T0)).toEqual([second, third]);
+      expect(await it$.store.nextMessageAt(T0)).toEqual(minutesAfter(1));
+      expect(await peek(minutesAfter(1))).toEqual([{ ...first, attempts: 1 }, second, third]);
+      await it$.store.markMessageFailed(first!.id, 'again', { permanent: false, at: T0, retryAt: minutesAfter(2) });
+      expect(await peek(minutesAfter(2))).toEqual([{ ...first, attempts: 2 }, second, third]);
+
+      await it$.store.markMessageFailed(first!.id, 'user not found', { permanent: true, at: minutesAfter(12) });
+      expect(await peek(minutesAfter(20))).toEqual([second, third]);
       // Given up, not lost: the failure is kept for moderators to see.
       const rows = await selectRows(it$.db, 'SELECT attempts, failure, failed_at FROM outbox WHERE id = $1', [
         first!.id,

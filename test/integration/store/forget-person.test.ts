@@ -224,8 +224,10 @@ describe.each(DATABASE_TARGETS)('store contract, forgetting a person, on %s', (_
     });
 
     it('deletes messages queued for them and keeps the others', async () => {
-      const pending = (await it$.store.pendingMessages(1000, T0)).filter((m) => m.communityId === F);
-      expect(pending.map((m) => m.recipientId)).toEqual([M, E]);
+      const pending = await selectRows(it$.db, 'SELECT recipient_id FROM outbox WHERE community_id = $1 ORDER BY id', [
+        F,
+      ]);
+      expect(pending.map((m) => m.recipient_id)).toEqual([M, E]);
     });
 
     it('deletes the events they triggered, keeps the forget-me claim under the anonymous id, and the others', async () => {
@@ -316,7 +318,11 @@ describe.each(DATABASE_TARGETS)('store contract, forgetting a person, on %s', (_
     });
 
     it('rewrites only the forgotten id in messages queued for others', async () => {
-      const pending = (await it$.store.pendingMessages(1000, T0)).filter((m) => m.communityId === C);
+      const pending = await selectRows<{ message: { text: string } }>(
+        it$.db,
+        'SELECT message FROM outbox WHERE community_id = $1 ORDER BY id',
+        [C],
+      );
       expect(pending.map((m) => m.message.text)).toEqual([`<@${ALICE}>, your mentee a former member has left`]);
     });
 

@@ -137,7 +137,8 @@ describe.each(DATABASE_TARGETS)('store contract, scheduled nudges and outbox tim
       return rows.map((r) => r.id);
     };
     const pendingIds = async (limit: number, now: Date): Promise<number[]> =>
-      (await it$.store.pendingMessages(limit, now)).map((m) => m.id);
+      // A claim that ends at `now` takes nothing away from the next look.
+      (await it$.store.claimMessages(limit, now, now)).map((m) => m.id);
 
     it('stores not_before when given, and null when not', async () => {
       const notBefore = new Date('2026-03-03T08:00:00.123Z');
@@ -148,64 +149,43 @@ describe.each(DATABASE_TARGETS)('store contract, scheduled nudges and outbox tim
       ]);
     });
 
-    it('holds a message back from pendingMessages until `now` reaches its not-before', async () => {
+    it('holds a message back from claims until `now` reaches its not-before', async () => {
       const [now, later, soon] = await queue([undefined, minutesAfter(60), minutesAfter(30)]);
       const justBefore = new Date(minutesAfter(30).getTime() - 1);
 
+      // Each look claims until its own `now`, so the looks go forward in time.
       expect(await pendingIds(10, T0)).toEqual([now]);
       expect(await pendingIds(10, justBefore)).toEqual([now]);
-      expect(await pendingIds(10, minutesAfter(30))).toEqual([now, soon]);
-      expect(await pendingIds(10, minutesAfter(60))).toEqual([now, later, soon]);
-      expect(await pendingIds(10, minutesAfter(10_000))).toEqual([now, later, soon]);
       // The limit counts only messages whose time has come.
       expect(await pendingIds(1, minutesAfter(30))).toEqual([now]);
+      expect(await pendingIds(10, minutesAfter(30))).toEqual([now, soon]);
       expect(await pendingIds(2, minutesAfter(60))).toEqual([now, later]);
+      expect(await pendingIds(10, minutesAfter(60))).toEqual([now, later, soon]);
+      expect(await pendingIds(10, minutesAfter(10_000))).toEqual([now, later, soon]);
     });
 
-    it('lists with queuedMessageTimes every message still to send after an id, due or not, with its time', async () => {
-      const [plain, delayed, sent, retried, givenUp, last] = await queue([
+    it('tells when the next waiting message may go: its not-before, a retry time, or the end of a claim', async () => {
+      const [plain, delayed, sent, retried, givenUp] = await queue([
         undefined,
         minutesAfter(60),
         undefined,
-        minutesAfter(30),
-        minutesAfter(10),
         undefined,
+        minutesAfter(10),
       ]);
-      await it$.store.markMessageSent(sent!);
-      await it$.store.markMessageFailed(retried!, 'rate limited', false, minutesAfter(1));
-      await it$.store.markMessageFailed(givenUp!, 'user not found', true, minutesAfter(1));
-
-      expect(await it$.store.queuedMessageTimes(0)).toEqual([
-        { id: plain, notBefore: null },
-        { id: delayed, notBefore: minutesAfter(60) },
-        { id: retried, notBefore: minutesAfter(30) },
-        { id: last, notBefore: null },
-      ]);
-      expect((await it$.store.queuedMessageTimes(plain!)).map((m) => m.id)).toEqual([delayed, retried, last]);
-      expect((await it$.store.queuedMessageTimes(retried!)).map((m) => m.id)).toEqual([last]);
-      expect(await it$.store.queuedMessageTimes(last!)).toEqual([]);
-    });
-
-    it('finds a pending message by id until it is sent, and not once given up', async () => {
-      const [waiting, retried, givenUp] = await queue([minutesAfter(60), undefined, undefined]);
-      const expected = (id: number, i: number, attempts = 0) => ({
-        id,
-        communityId: C,
-        recipientId: `p:to-${i}`,
-        message: { text: `message ${i}` },
-        attempts,
+      expect(await it$.store.nextMessageAt(T0)).toEqual(minutesAfter(10));
+      await it$.store.markMessagesSent([sent!]);
+      await it$.store.markMessageFailed(retried!, 'rate limited', {
+        permanent: false,
+        at: T0,
+        retryAt: minutesAfter(30),
       });
-
-      // Not yet due, but still to send.
-      expect(await it$.store.findPendingMessage(waiting!)).toEqual(expected(waiting!, 0));
-      await it$.store.markMessageFailed(retried!, 'timeout', false, minutesAfter(1));
-      expect(await it$.store.findPendingMessage(retried!)).toEqual(expected(retried!, 1, 1));
-      await it$.store.markMessageFailed(givenUp!, 'user not found', true, minutesAfter(1));
-      expect(await it$.store.findPendingMessage(givenUp!)).toBeNull();
-
-      await it$.store.markMessageSent(waiting!);
-      expect(await it$.store.findPendingMessage(waiting!)).toBeNull();
-      expect(await it$.store.findPendingMessage(givenUp! + 1000)).toBeNull();
+      await it$.store.markMessageFailed(givenUp!, 'user not found', { permanent: true, at: T0 });
+      expect(await it$.store.nextMessageAt(T0)).toEqual(minutesAfter(30));
+      expect(await it$.store.claimMessages(1, T0, minutesAfter(5))).toEqual([expect.objectContaining({ id: plain })]);
+      expect(await it$.store.nextMessageAt(T0)).toEqual(minutesAfter(5));
+      expect(await it$.store.nextMessageAt(minutesAfter(30))).toEqual(minutesAfter(60));
+      expect(await it$.store.nextMessageAt(minutesAfter(60))).toBeNull();
+      expect(delayed).toBeGreaterThan(plain!);
     });
   });
 });

@@ -173,10 +173,10 @@ describe('store on the Postgres server only', () => {
     it('closes the store’s own connections and nothing else', async () => {
       const own = openPgDatabase(database.url!, { max: 1 });
       const closing = postgresStore(own);
-      expect(await closing.pendingMessages(1, T0)).toEqual([]);
+      expect(await closing.nextMessageAt(T0)).toBeNull();
       await closing.close();
 
-      await expect(closing.pendingMessages(1, T0)).rejects.toThrow();
+      await expect(closing.nextMessageAt(T0)).rejects.toThrow();
       await expect(closing.transaction((tx) => tx.findMember(C, A))).rejects.toThrow();
       expect(await store.transaction((tx) => tx.findMember(C, A))).not.toBeNull();
     });

@@ -7,6 +7,7 @@ import { scheduleNextCheckin, type CommandContext } from '../../command-context'
  * at-risk flag, and move the next nudge to one cadence from now.
  */
 export async function recordCheckin(ctx: CommandContext, pairing: Pairing, by: PersonId, note: string): Promise<void> {
+  ctx.countAfterCommit('checkinLogged');
   await ctx.tx.addCheckIn(pairing.id, by, note, ctx.now);
   const open = await ctx.tx.openNudge(pairing.id);
   if (open) await ctx.tx.markNudge(open.id, 'met', ctx.now, by);

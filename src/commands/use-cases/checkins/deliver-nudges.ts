@@ -1,0 +1,127 @@
+import { isAvailable, type Member } from '../../../domain/member';
+import { nudgeJobId, nudgeTask, type Nudge } from '../../../domain/nudge';
+import type { Pairing } from '../../../domain/pairing';
+import { deliveryTime } from '../../../domain/quiet-hours';
+import { ok, type Result } from '../../../domain/result';
+import type { OutgoingMessage } from '../../../ports/store';
+import type { CommandContext } from '../../command-context';
+import { tellModerators } from '../tell-moderators';
+import { atRiskMessage, nudgeMessage, stillOnMessage } from './nudge-messages';
+
+export type NudgeOutcome = 'sent' | 'stale' | 'postponed' | 'ended';
+
+/** A fired nudge timer: which nudge, in which generation (a moved nudge has a new one). */
+export interface NudgeTimer {
+  nudgeId: number;
+  generation: number;
+}
+
+const MINUTE = 60_000;
+
+/**
+ * Nudge timers of one community fired; outcomes come back in the order of `timers`. Each nudge row is
+ * claimed first (locked, and only while still scheduled in the same generation), so a timer firing twice,
+ * or a worker retried after a crash, sends it once. The previous unanswered nudge counts as missed; enough
+ * misses ask "still on?", more flag the pairing at risk. Each recipient gets it in their own working hours
+ * (the message waits in the outbox until then). Timers that fire together are delivered together, with a
+ * fixed number of statements per batch rather than per nudge.
+ */
+export async function deliverNudges(ctx: CommandContext, timers: NudgeTimer[]): Promise<Result<NudgeOutcome[]>> {
+  const { tx, community, now } = ctx;
+  const wanted = new Map(timers.map((t) => [t.nudgeId, t.generation]));
+  const due = (await tx.lockNudges(community.id, [...wanted.keys()])).filter(
+    (n) => n.status === 'scheduled' && wanted.get(n.id) === n.generation,
+  );
+  const pairings = byKey(await tx.findPairings(community.id, unique(due.map((n) => n.pairingId))), (p) => p.id);
+  const active = [...pairings.values()].filter((p) => p.status === 'active');
+  const members = byKey(
+    await tx.findMembers(community.id, unique(active.flatMap((p) => [p.mentorId, p.menteeId]))),
+    (m) => m.id,
+  );
+  const outcomes = new Map<number, NudgeOutcome>();
+  const next: { pairingId: number; dueAt: Date }[] = [];
+  const toSend: { nudge: Nudge; pairing: Pairing }[] = [];
+  for (const nudge of due) {
+    const pairing = pairings.get(nudge.pairingId);
+    if (!pairing || pairing.status !== 'active') {
+      outcomes.set(nudge.id, 'ended');
+      continue;
+    }
+    const paused = [members.get(pairing.mentorId), members.get(pairing.menteeId)].find(
+      (m) => m && !isAvailable(m, now),
+    );
+    if (paused) {
+      // Busy season: nobody is chased while paused; the check-in waits for the pause to end.
+      outcomes.set(nudge.id, 'postponed');
+      next.push({ pairingId: pairing.id, dueAt: paused.pausedUntil ?? addMinutes(now, pairing.cadenceMinutes) });
+      continue;
+    }
+    outcomes.set(nudge.id, 'sent');
+    toSend.push({ nudge, pairing });
+    next.push({ pairingId: pairing.id, dueAt: addMinutes(nudge.dueAt, pairing.cadenceMinutes) });
+  }
+  await tx.markNudges(
+    due.filter((n) => outcomes.get(n.id) === 'ended').map((n) => n.id),
+    'cancelled',
+    now,
+  );
+  const missed = await countMisses(
+    ctx,
+    toSend.map((s) => s.pairing),
+  );
+  const messages: OutgoingMessage[] = [];
+  for (const { nudge, pairing } of toSend) {
+    const misses = missed.get(pairing.id) ?? pairing.missedCheckins;
+    const recipients = [members.get(pairing.mentorId), community.settings.nudgeMentee && members.get(pairing.menteeId)];
+    for (const member of recipients.filter((m): m is Member => !!m)) {
+      const message =
+        misses >= community.settings.missesBeforeAsk
+          ? stillOnMessage(nudge, pairing, member.id, misses)
+          : nudgeMessage(nudge, pairing, member.id);
+      const when = deliveryTime(now, member.timezone, community.settings.quietHours);
+      messages.push({ to: member.id, message, notBefore: when > now ? when : undefined });
+    }
+  }
+  await tx.queueMessages(community.id, messages, now);
+  await tx.markNudges(
+    toSend.map((s) => s.nudge.id),
+    'sent',
+    now,
+  );
+  for (const nudge of await tx.setNextNudges(community.id, next)) {
+    ctx.scheduleAfterCommit(nudgeJobId(nudge), nudge.dueAt, nudgeTask(nudge));
+  }
+  return ok(timers.map((t) => outcomes.get(t.nudgeId) ?? 'stale'));
+}
+
+/**
+ * Closes each pairing's previous nudge if nobody answered it, and flags pairings whose misses reach the
+ * limit. Returns the new miss counts of the pairings that missed one.
+ */
+async function countMisses(ctx: CommandContext, pairings: Pairing[]): Promise<Map<number, number>> {
+  const open = await ctx.tx.openNudges(pairings.map((p) => p.id));
+  await ctx.tx.markNudges(
+    open.map((n) => n.id),
+    'missed',
+    ctx.now,
+  );
+  const missed = await ctx.tx.addMissedCheckins(open.map((n) => n.pairingId));
+  for (const pairing of pairings) {
+    const count = missed.get(pairing.id);
+    if (count === undefined || count < ctx.community.settings.missesBeforeAtRisk || pairing.atRisk) continue;
+    await ctx.tx.setAtRisk(pairing.id);
+    await tellModerators(ctx, atRiskMessage(pairing, count));
+    await ctx.tx.audit(
+      ctx.community.id,
+      ctx.actor.id,
+      'pairing at risk',
+      { pairingId: pairing.id, missed: count },
+      ctx.now,
+    );
+  }
+  return missed;
+}
+
+const addMinutes = (at: Date, minutes: number): Date => new Date(at.getTime() + minutes * MINUTE);
+const unique = <T>(items: T[]): T[] => [...new Set(items)];
+const byKey = <T, K>(items: T[], key: (item: T) => K): Map<K, T> => new Map(items.map((item) => [key(item), item]));

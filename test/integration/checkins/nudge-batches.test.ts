@@ -1,0 +1,378 @@
+import { runInContext } from '../../../src/commands/run-in-context';
+import {
+  deliverNudges,
+  type NudgeOutcome,
+  type NudgeTimer,
+} from '../../../src/commands/use-cases/checkins/deliver-nudges';
+import { scheduledTaskRunner, SYSTEM_ACTOR } from '../../../src/delivery/scheduled-task-runner';
+import { COMMUNITY, commandHarness, person, type Harness } from '../../helpers/command-harness';
+import { createServerDatabase, type TestDatabase } from '../../helpers/test-databases';
+
+/**
+ * Nudge timers delivered in one batch (one transaction, set-based SQL) through the real core: every kind of
+ * timer at once, and the same nudges delivered one by one in a twin database end up with the same rows. On the
+ * Postgres server, a database per world (five PGlite worlds would take too long); the bulk queries themselves
+ * run on both targets in test/integration/store/nudge-bulk-queries.test.ts. The per-nudge behaviour itself is
+ * in nudges.test.ts.
+ */
+
+const at = (iso: string): Date => new Date(iso);
+
+/** The pairings of the scenario, by role; each has its own two people. */
+const PAIRS = {
+  due: ['ana', 'ben'], // first nudge due: sent
+  stale: ['sue', 'stu'], // its nudge moved since: the fired generation is stale
+  ended: ['eve', 'eli'], // ended with its nudge still scheduled: cancelled
+  paused: ['pat', 'pia'], // pia paused: postponed to the pause end
+  ask: ['sia', 'sam'], // one miss so far, previous nudge unanswered: the 2nd miss asks "still on?"
+  risk: ['ria', 'rob'], // two misses so far: the 3rd flags the pairing at risk
+} as const;
+type Role = keyof typeof PAIRS;
+
+interface World {
+  database: TestDatabase;
+  bot: Harness;
+  /** Pairing id of each role. */
+  pairing: Record<Role, number>;
+  /** The timer of each role as it fires in the batch. */
+  timer: Record<Role, NudgeTimer>;
+  /** Delivers timers in one transaction, as the batcher does. */
+  deliver(timers: NudgeTimer[]): Promise<NudgeOutcome[]>;
+  /** Highest outbox id before the batch. */
+  outboxBefore: number;
+}
+
+interface ScheduledNudge {
+  id: number;
+  generation: number;
+}
+
+const scheduledNudgeOf = async (database: TestDatabase, pairingId: number): Promise<ScheduledNudge> => {
+  const { rows } = await database.db.query<ScheduledNudge>(
+    `SELECT id, generation FROM checkin_nudges WHERE pairing_id = $1 AND status = 'scheduled'`,
+    [pairingId],
+  );
+  if (rows.length !== 1) throw new Error(`pairing ${pairingId} has ${rows.length} scheduled nudges`);
+  return rows[0]!;
+};
+
+/**
+ * Builds the same history in a fresh database every time (fixed clock, same commands in the same order), so
+ * two worlds hold identical rows with identical ids. The batch fires on Monday 30 March 2026 at 12:30 UTC.
+ */
+async function buildWorld(database: TestDatabase): Promise<World> {
+  const bot = commandHarness(database.db, ['mod']);
+  const deliver = async (timers: NudgeTimer[]): Promise<NudgeOutcome[]> => {
+    const outcome = await runInContext(
+      bot.deps,
+      { communityId: COMMUNITY, communityName: '', actor: SYSTEM_ACTOR },
+      (ctx) => deliverNudges(ctx, timers),
+    );
+    if (!outcome.ok || !('value' in outcome)) throw new Error(`delivery failed: ${JSON.stringify(outcome)}`);
+    // The outcomes, whether deliverNudges returns them alone or with what else the batch settled.
+    const value: unknown = outcome.value;
+    return Array.isArray(value) ? (value as NudgeOutcome[]) : (value as { outcomes: NudgeOutcome[] }).outcomes;
+  };
+  const pairingOf = async (role: Role): Promise<number> => {
+    const { rows } = await database.db.query<{ id: number }>('SELECT id FROM pairings WHERE mentor_id = $1', [
+      person(PAIRS[role][0]),
+    ]);
+    return rows[0]!.id;
+  };
+  const fireNow = async (role: Role): Promise<void> => {
+    const nudge = await scheduledNudgeOf(database, await pairingOf(role));
+    expect(await deliver([{ nudgeId: nudge.id, generation: nudge.generation }])).toEqual(['sent']);
+  };
+  const pair = async (role: Role): Promise<void> => {
+    const [mentor, mentee] = PAIRS[role];
+    expect(await bot.as('mod', `pair @${mentor} @${mentee}`)).not.toMatch(/can't|cannot|not /i);
+  };
+
+  // Monday 2 March 2026, 12:00 UTC. New York is quiet until 13:00 local (17:00 UTC), Berlin is not at 12:xx UTC.
+  await bot.as('mod', 'config moderators add @mod');
+  await bot.as('mod', 'config quiet-hours 20:00-13:00');
+  await bot.as('mod', 'config misses-before-ask 2');
+  await bot.as('mod', 'config misses-before-at-risk 3');
+  for (const [mentor, mentee] of Object.values(PAIRS)) {
+    const tz = mentor === 'ana' ? 'America/New_York' : 'Europe/Berlin';
+    await bot.as(mentor, `join mentor skills: pricing tz: ${tz} capacity: 2 cadence: weekly`);
+    await bot.as(mentee, 'join mentee goals: pricing tz: Europe/Berlin cadence: weekly');
+  }
+  await pair('risk');
+  bot.clock.set(at('2026-03-09T12:00:00Z'));
+  await fireNow('risk'); // sent; nothing was open
+  await pair('ask');
+  bot.clock.set(at('2026-03-16T12:00:00Z'));
+  await fireNow('risk'); // miss 1
+  await fireNow('ask'); // sent; nothing was open
+  bot.clock.set(at('2026-03-23T12:00:00Z'));
+  await fireNow('risk'); // miss 2 ("still on?")
+  await fireNow('ask'); // miss 1
+  await pair('due');
+  await pair('stale');
+  await pair('ended');
+  await pair('paused');
+  await bot.as('pia', 'pause until 2026-04-10');
+
+  const pairing = {} as Record<Role, number>;
+  for (const role of Object.keys(PAIRS) as Role[]) pairing[role] = await pairingOf(role);
+  const timer = {} as Record<Role, NudgeTimer>;
+  for (const role of Object.keys(PAIRS) as Role[]) {
+    const nudge = await scheduledNudgeOf(database, pairing[role]);
+    timer[role] = { nudgeId: nudge.id, generation: nudge.generation };
+  }
+  // The stale pairing's nudge moved a day (generation 1) after its first timer was set.
+  await bot.store.transaction((tx) => tx.setNextNudge(COMMUNITY, pairing.stale, at('2026-03-31T12:00:00Z')));
+  // Ended by an older release that left its nudge scheduled: the timer must still not chase it.
+  await database.db.query(
+    `UPDATE pairings SET status = 'ended', ended_at = $2, ended_by = $3, end_reason = 'done' WHERE id = $1`,
+    [pairing.ended, at('2026-03-24T12:00:00Z'), person('eve')],
+  );
+
+  const { rows } = await database.db.query<{ id: number }>('SELECT coalesce(max(id), 0)::int AS id FROM outbox');
+  bot.clock.set(at('2026-03-30T12:30:00Z'));
+  bot.scheduler.timers.clear();
+  return { database, bot, pairing, timer, deliver, outboxBefore: rows[0]!.id };
+}
+
+/** Everything the batch may change, for comparing two worlds (outbox ids aside: they are only a queue order). */
+async function snapshot(world: World) {
+  const { db } = world.database;
+  const rows = async (sql: string) => (await db.query(sql)).rows;
+  const outbox = (await rows(
+    `SELECT community_id, recipient_id, message, created_at, not_before, claimed_until, attempts FROM outbox`,
+  )) as Record<string, unknown>[];
+  return {
+    outbox: outbox.map((row) => JSON.stringify(row)).sort(),
+    nudges: await rows('SELECT * FROM checkin_nudges ORDER BY id'),
+    pairings: await rows('SELECT id, status, missed_checkins, at_risk FROM pairings ORDER BY id'),
+    audit: await rows(`SELECT community_id, actor_id, action, details, created_at FROM audit_log ORDER BY id`),
+    timers: [...world.bot.scheduler.timers.entries()].sort(([a], [b]) => a.localeCompare(b)),
+  };
+}
+
+describe('nudge timers delivered in one batch', () => {
+  const databases: TestDatabase[] = [];
+  const world = async (): Promise<World> => {
+    const database = await createServerDatabase();
+    databases.push(database);
+    return buildWorld(database);
+  };
+  afterAll(async () => {
+    await Promise.all(databases.map((database) => database.dispose()));
+  });
+
+  it('handles every kind of timer at once, answering in the order of the timers, and equals one-by-one delivery', async () => {
+    const batched = await world();
+    const { timer, pairing, database, bot } = batched;
+    const { db } = database;
+    const pausedUntil = (
+      await db.query<{ paused_until: Date }>('SELECT paused_until FROM members WHERE id = $1', [person('pia')])
+    ).rows[0]!.paused_until;
+    expect(pausedUntil).toEqual(at('2026-04-09T22:00:00Z')); // midnight in Berlin (summer time)
+
+    // Neither in id nor in role order, and the due nudge's timer twice.
+    const timers = [timer.risk, timer.due, timer.ended, timer.stale, timer.paused, timer.ask, timer.due];
+    expect(await batched.deliver(timers)).toEqual(['sent', 'sent', 'ended', 'stale', 'postponed', 'sent', 'sent']);
+
+    // The messages: each once, the New York mentor's held until her working hours.
+    const messages = (
+      await db.query<{ recipient_id: string; kind: string; text: string; not_before: Date | null }>(
+        `SELECT recipient_id, message->>'kind' AS kind, message->>'text' AS text, not_before FROM outbox
+         WHERE id > $1 ORDER BY recipient_id, id`,
+        [batched.outboxBefore],
+      )
+    ).rows;
+    const byName = (name: string) => messages.filter((m) => m.recipient_id === person(name));
+    expect(messages.map((m) => m.recipient_id).sort()).toEqual(
+      ['ana', 'ben', 'sia', 'sam', 'ria', 'rob', 'mod'].map(person).sort(),
+    );
+    expect(byName('ana')).toEqual([
+      {
+        recipient_id: person('ana'),
+        kind: 'nudge',
+        text: '⏰ Time for a check-in with <@test:c1:ben> (you agreed every week). Did you meet?',
+        not_before: at('2026-03-30T17:00:00Z'),
+      },
+    ]);
+    expect(byName('ben')).toEqual([expect.objectContaining({ kind: 'nudge', not_before: null })]);
+    expect(byName('sia')[0]!.text).toBe(
+      'Your last 2 check-ins with <@test:c1:sam> went unanswered. Is the pairing still on? Busy seasons happen; a quick answer helps.',
+    );
+    expect(byName('sam')[0]!.text).toMatch(/^Your last 2 check-ins with <@test:c1:sia>/);
+    expect(byName('ria')[0]!.text).toMatch(/^Your last 3 check-ins with <@test:c1:rob>/);
+    expect(byName('rob')[0]!.text).toMatch(/^Your last 3 check-ins with <@test:c1:ria>/);
+    expect(byName('mod')).toEqual([
+      {
+        recipient_id: person('mod'),
+        kind: 'notice',
+        text: '⚠️ The pairing <@test:c1:ria> → <@test:c1:rob> is at risk: 3 check-ins in a row went unanswered. `/mentor stats` lists at-risk pairs.',
+        not_before: null,
+      },
+    ]);
+
+    // The nudge rows, pairing by pairing.
+    const nudgesOf = async (role: Role) =>
+      (
+        await db.query<{
+          id: number;
+          status: string;
+          generation: number;
+          due_at: Date;
+          sent_at: Date | null;
+          answered_at: Date | null;
+        }>(
+          'SELECT id, status, generation, due_at, sent_at, answered_at FROM checkin_nudges WHERE pairing_id = $1 ORDER BY id',
+          [pairing[role]],
+        )
+      ).rows;
+    const now = at('2026-03-30T12:30:00Z');
+    const due = at('2026-03-30T12:00:00Z');
+    const dueNudges = await nudgesOf('due');
+    expect(dueNudges).toEqual([
+      { id: timer.due.nudgeId, status: 'sent', generation: 0, due_at: due, sent_at: now, answered_at: null },
+      // One cadence after it was due, not after it went out.
+      {
+        id: expect.any(Number),
+        status: 'scheduled',
+        generation: 0,
+        due_at: at('2026-04-06T12:00:00Z'),
+        sent_at: null,
+        answered_at: null,
+      },
+    ]);
+    expect(await nudgesOf('stale')).toEqual([
+      expect.objectContaining({
+        id: timer.stale.nudgeId,
+        status: 'scheduled',
+        generation: 1,
+        due_at: at('2026-03-31T12:00:00Z'),
+      }),
+    ]);
+    expect(await nudgesOf('ended')).toEqual([
+      { id: timer.ended.nudgeId, status: 'cancelled', generation: 0, due_at: due, sent_at: null, answered_at: now },
+    ]);
+    expect(await nudgesOf('paused')).toEqual([
+      {
+        id: timer.paused.nudgeId,
+        status: 'scheduled',
+        generation: 1,
+        due_at: pausedUntil,
+        sent_at: null,
+        answered_at: null,
+      },
+    ]);
+    const askNudges = await nudgesOf('ask');
+    expect(askNudges.map((n) => [n.status, n.answered_at])).toEqual([
+      ['missed', at('2026-03-23T12:00:00Z')],
+      ['missed', now],
+      ['sent', null],
+      ['scheduled', null],
+    ]);
+    expect(askNudges[2]).toMatchObject({ id: timer.ask.nudgeId, sent_at: now });
+    const riskNudges = await nudgesOf('risk');
+    expect(riskNudges.map((n) => n.status)).toEqual(['missed', 'missed', 'missed', 'sent', 'scheduled']);
+    expect(riskNudges[2]!.answered_at).toEqual(now);
+
+    // Misses, the at-risk flag and its audit row.
+    const pairings = (
+      await db.query<{ id: number; status: string; missed_checkins: number; at_risk: boolean }>(
+        'SELECT id, status, missed_checkins, at_risk FROM pairings',
+      )
+    ).rows;
+    const pairingRow = (role: Role) => pairings.find((p) => p.id === pairing[role]);
+    expect(pairingRow('ask')).toMatchObject({ missed_checkins: 2, at_risk: false });
+    expect(pairingRow('risk')).toMatchObject({ missed_checkins: 3, at_risk: true });
+    expect(pairingRow('due')).toMatchObject({ missed_checkins: 0, at_risk: false });
+    expect(pairingRow('paused')).toMatchObject({ missed_checkins: 0, at_risk: false });
+    const audit = await db.query(
+      `SELECT actor_id, details, created_at FROM audit_log WHERE action = 'pairing at risk'`,
+    );
+    expect(audit.rows).toEqual([
+      { actor_id: SYSTEM_ACTOR.id, details: { pairingId: pairing.risk, missed: 3 }, created_at: now },
+    ]);
+
+    // Timers: one for each nudge sent or moved, at its due time; none for the stale or ended ones.
+    const newId = (nudges: { id: number; status: string }[]) => nudges.find((n) => n.status === 'scheduled')!.id;
+    expect(Object.fromEntries(bot.scheduler.timers)).toEqual({
+      [`nudge:${newId(dueNudges)}:0`]: {
+        at: at('2026-04-06T12:00:00Z'),
+        task: { type: 'nudge', communityId: COMMUNITY, nudgeId: newId(dueNudges), generation: 0 },
+      },
+      [`nudge:${timer.paused.nudgeId}:1`]: {
+        at: pausedUntil,
+        task: { type: 'nudge', communityId: COMMUNITY, nudgeId: timer.paused.nudgeId, generation: 1 },
+      },
+      [`nudge:${newId(askNudges)}:0`]: expect.objectContaining({ at: at('2026-04-06T12:00:00Z') }),
+      [`nudge:${newId(riskNudges)}:0`]: expect.objectContaining({ at: at('2026-04-06T12:00:00Z') }),
+    });
+
+    // The same timer again, in a later batch: nothing more.
+    const afterBatch = await snapshot(batched);
+    bot.scheduler.timers.clear();
+    expect(await batched.deliver([timer.due])).toEqual(['stale']);
+    expect(await batched.deliver([timer.due, timer.due, timer.ask])).toEqual(['stale', 'stale', 'stale']);
+    expect({ ...(await snapshot(batched)), timers: afterBatch.timers }).toEqual(afterBatch);
+    expect(bot.scheduler.timers.size).toBe(0);
+
+    // A twin world, the same nudges delivered one transaction each: the same rows come out.
+    const twin = await world();
+    expect(twin.timer).toEqual(timer);
+    expect(await snapshot(twin)).not.toEqual(afterBatch); // the comparison can tell them apart
+    const oneByOne: NudgeOutcome[] = [];
+    for (const single of [...timers].sort((a, b) => a.nudgeId - b.nudgeId)) {
+      oneByOne.push(...(await twin.deliver([single])));
+    }
+    expect(oneByOne.filter((o) => o === 'sent')).toHaveLength(3); // the repeated timer found its nudge sent
+    expect(await snapshot(twin)).toEqual(afterBatch);
+  });
+
+  it('ends the same way when the scheduled-task runner receives the timers concurrently', async () => {
+    const [batched, fired] = [await world(), await world()];
+    const { timer } = batched;
+    const timers = [timer.risk, timer.due, timer.ended, timer.stale, timer.paused, timer.ask, timer.due];
+    await batched.deliver(timers);
+
+    const { store } = fired.bot.deps;
+    let transactions = 0;
+    const runTask = scheduledTaskRunner({
+      ...fired.bot.deps,
+      store: { ...store, transaction: (work) => (transactions++, store.transaction(work)) },
+    });
+    await Promise.all(timers.map((t) => runTask({ type: 'nudge', communityId: COMMUNITY, ...t })));
+    expect(transactions).toBe(1); // seven timers in one turn: one batch
+    expect(await snapshot(fired)).toEqual(await snapshot(batched));
+  });
+
+  // KNOWN BUG (reported, not fixed here): deliverNudges keys the fired timers by nudge id (`new Map(timers...)`),
+  // so when an old timer of a moved nudge fires in the same batch as the current one, the LAST of the two wins:
+  // [current, old] delivers nothing and reports both 'stale', and the current timer's job completes anyway (the
+  // nudge waits for the reconciler to set its timer again). `it.failing` keeps the suite green until it is
+  // fixed; then this test fails, and `.failing` must go.
+  it.failing(
+    'tells a stale generation from the current one of the same nudge in one batch, in either order',
+    async () => {
+      const { bot, deliver, pairing, database } = await world();
+      // Both nudges moved after their first timer was set; the old timers fire late, with the new ones.
+      const moved = await bot.store.transaction(async (tx) => [
+        await tx.setNextNudge(COMMUNITY, pairing.due, at('2026-03-30T12:10:00Z')),
+        await tx.setNextNudge(COMMUNITY, pairing.stale, at('2026-03-30T12:10:00Z')),
+      ]);
+      const [due, stale] = moved.map((n) => ({ nudgeId: n!.id, generation: n!.generation }));
+      expect([due!.generation, stale!.generation]).toEqual([1, 2]);
+      const old = (t: NudgeTimer): NudgeTimer => ({ nudgeId: t.nudgeId, generation: 0 });
+
+      expect(await deliver([old(due!), due!, stale!, old(stale!)])).toEqual(['stale', 'sent', 'sent', 'stale']);
+      const { rows } = await database.db.query<{ pairing_id: number; status: string }>(
+        `SELECT pairing_id, status FROM checkin_nudges WHERE pairing_id = ANY($1::int[]) ORDER BY id`,
+        [[pairing.due, pairing.stale]],
+      );
+      expect(rows).toEqual([
+        { pairing_id: pairing.due, status: 'sent' },
+        { pairing_id: pairing.stale, status: 'sent' },
+        { pairing_id: pairing.due, status: 'scheduled' },
+        { pairing_id: pairing.stale, status: 'scheduled' },
+      ]);
+    },
+  );
+});

@@ -14,7 +14,7 @@ import { runOurPipeline, type Delivery } from './nudge-pipeline';
 const count = Number(process.env.NUDGES ?? 50_000);
 const spreadCount = Number(process.env.SPREAD_NUDGES ?? 10_000);
 const spreadSeconds = Number(process.env.SPREAD_SECONDS ?? 20);
-const concurrency = Number(process.env.CONCURRENCY ?? 16);
+const concurrency = Number(process.env.CONCURRENCY ?? 200);
 
 const percentile = (values: number[], p: number): number => {
   const sorted = [...values].sort((a, b) => a - b);

@@ -27,7 +27,9 @@ export function redisSendLimiter(options: { redis: Redis; prefix: string; maxPer
       return grantInWindow(count, used! - count, limit, now);
     },
     async pause(ms) {
-      await options.redis.set(pauseKey, '1', 'PX', Math.max(1, Math.ceil(ms)));
+      // A shorter pause never cuts a longer one short: create it, or only ever lengthen it.
+      const px = Math.max(1, Math.ceil(ms));
+      await options.redis.multi().set(pauseKey, '1', 'PX', px, 'NX').pexpire(pauseKey, px, 'GT').exec();
     },
   };
 }

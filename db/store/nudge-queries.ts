@@ -8,6 +8,7 @@ type NudgeQueries = Pick<
   | 'setNextNudges'
   | 'lockNudge'
   | 'lockNudges'
+  | 'lockDueNudges'
   | 'markNudge'
   | 'markNudges'
   | 'openNudge'
@@ -66,6 +67,14 @@ export function nudgeQueries(sql: SqlClient): NudgeQueries {
       const { rows } = await sql.query<NudgeRow>(
         'SELECT * FROM checkin_nudges WHERE community_id = $1 AND id = ANY($2::int[]) ORDER BY id FOR UPDATE',
         [communityId, nudgeIds],
+      );
+      return rows.map(nudgeFromRow);
+    },
+    async lockDueNudges(communityId, now, limit) {
+      const { rows } = await sql.query<NudgeRow>(
+        `SELECT * FROM checkin_nudges WHERE community_id = $1 AND status = 'scheduled' AND due_at <= $2
+         ORDER BY due_at, id LIMIT $3 FOR UPDATE SKIP LOCKED`,
+        [communityId, now, limit],
       );
       return rows.map(nudgeFromRow);
     },

@@ -1,11 +1,32 @@
 import type { Actor } from '../commands/command-context';
 import { runInContext, type CoreDeps } from '../commands/run-in-context';
-import { deliverNudges } from '../commands/use-cases/checkins/deliver-nudges';
+import { deliverNudges, type NudgeTimer } from '../commands/use-cases/checkins/deliver-nudges';
 import { fireRound } from '../commands/use-cases/rounds/fire-round';
 import type { Outbound } from '../ports/outbound';
 import type { ScheduledTask } from '../ports/scheduler';
 import { nudgeBatcher } from './nudge-batcher';
 import { reconcileTimers } from './reconcile-timers';
+
+/** How many more due nudges a batch takes beyond the timers that fired (see deliverNudges). */
+const ALSO_DUE_PER_BATCH = 1_000;
+/** Settled nudge timers remembered per process; a burst's own timers arrive within seconds of it. */
+const REMEMBERED = 100_000;
+
+/**
+ * Nudge timers a committed batch settled, oldest forgotten first. A settled (nudge, generation) never
+ * becomes due again (a moved nudge gets a new generation), so a timer found here is stale for certain.
+ */
+function recentlySettled() {
+  const keys = new Set<string>();
+  const key = (t: NudgeTimer) => `${t.nudgeId}:${t.generation}`;
+  return {
+    has: (timer: NudgeTimer) => keys.has(key(timer)),
+    add(timer: NudgeTimer) {
+      keys.add(key(timer));
+      if (keys.size > REMEMBERED) keys.delete(keys.values().next().value!);
+    },
+  };
+}
 
 /** Timer-driven work acts as the bot itself, with moderator rights inside its own community. */
 export const SYSTEM_ACTOR: Actor = { id: 'system:mentor-bot', displayName: 'mentor-bot', isAdmin: true };
@@ -18,11 +39,14 @@ export const SYSTEM_ACTOR: Actor = { id: 'system:mentor-bot', displayName: 'ment
  */
 export function scheduledTaskRunner(deps: CoreDeps, outbound?: Outbound): (task: ScheduledTask) => Promise<void> {
   const asBot = (communityId: string) => ({ communityId, communityName: '', actor: SYSTEM_ACTOR });
+  const settled = recentlySettled();
   const nudges = nudgeBatcher({
     async deliver(communityId, timers) {
-      const outcome = await runInContext(deps, asBot(communityId), (ctx) => deliverNudges(ctx, timers));
+      const outcome = await runInContext(deps, asBot(communityId), (ctx) =>
+        deliverNudges(ctx, timers, { alsoDue: ALSO_DUE_PER_BATCH }),
+      );
       if (!outcome.ok) deps.logger.warn({ communityId, timers, reason: outcome.message }, 'nudge timers did nothing');
-      else deps.logger.debug({ communityId, timers: timers.length }, 'nudge timers done');
+      else if ('value' in outcome) for (const timer of outcome.value.settled) settled.add(timer);
     },
   });
   return async (task) => {
@@ -30,7 +54,9 @@ export function scheduledTaskRunner(deps: CoreDeps, outbound?: Outbound): (task:
       await reconcileTimers(deps);
       await outbound?.resync();
     } else if (task.type === 'nudge') {
-      await nudges.add(task.communityId, { nudgeId: task.nudgeId, generation: task.generation });
+      const timer = { nudgeId: task.nudgeId, generation: task.generation };
+      // Settled by an earlier batch of this process (committed): nothing left to do, not even a query.
+      if (!settled.has(timer)) await nudges.add(task.communityId, timer);
     } else {
       const outcome = await runInContext(deps, asBot(task.communityId), (ctx) => fireRound(ctx));
       if (!outcome.ok) deps.logger.warn({ task, reason: outcome.message }, 'scheduled task did nothing');

@@ -132,6 +132,8 @@ export interface StoreTx {
   lockNudge(nudgeId: number): Promise<Nudge | null>;
   /** The community's nudges among `nudgeIds`, held until the transaction ends (locked in id order). */
   lockNudges(communityId: CommunityId, nudgeIds: number[]): Promise<Nudge[]>;
+  /** Up to `limit` scheduled nudges due by `now`, earliest first, held; ones another transaction holds are skipped. */
+  lockDueNudges(communityId: CommunityId, now: Date, limit: number): Promise<Nudge[]>;
   markNudge(nudgeId: number, status: NudgeStatus, at: Date, by?: PersonId): Promise<void>;
   /** Marks nudges sent, missed or cancelled (no answerer). */
   markNudges(nudgeIds: number[], status: 'sent' | 'missed' | 'cancelled', at: Date): Promise<void>;

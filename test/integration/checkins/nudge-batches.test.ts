@@ -344,35 +344,62 @@ describe('nudge timers delivered in one batch', () => {
     expect(await snapshot(fired)).toEqual(await snapshot(batched));
   });
 
-  // KNOWN BUG (reported, not fixed here): deliverNudges keys the fired timers by nudge id (`new Map(timers...)`),
-  // so when an old timer of a moved nudge fires in the same batch as the current one, the LAST of the two wins:
-  // [current, old] delivers nothing and reports both 'stale', and the current timer's job completes anyway (the
-  // nudge waits for the reconciler to set its timer again). `it.failing` keeps the suite green until it is
-  // fixed; then this test fails, and `.failing` must go.
-  it.failing(
-    'tells a stale generation from the current one of the same nudge in one batch, in either order',
-    async () => {
-      const { bot, deliver, pairing, database } = await world();
-      // Both nudges moved after their first timer was set; the old timers fire late, with the new ones.
-      const moved = await bot.store.transaction(async (tx) => [
-        await tx.setNextNudge(COMMUNITY, pairing.due, at('2026-03-30T12:10:00Z')),
-        await tx.setNextNudge(COMMUNITY, pairing.stale, at('2026-03-30T12:10:00Z')),
-      ]);
-      const [due, stale] = moved.map((n) => ({ nudgeId: n!.id, generation: n!.generation }));
-      expect([due!.generation, stale!.generation]).toEqual([1, 2]);
-      const old = (t: NudgeTimer): NudgeTimer => ({ nudgeId: t.nudgeId, generation: 0 });
+  it('takes due nudges whose timers have not fired yet into the batch; those timers then need no transaction', async () => {
+    const [batched, byRunner] = [await world(), await world()];
+    const { timer } = batched;
+    // The runner's batch: the fired timer, then every other due nudge, earliest first.
+    const { rows: alsoDue } = await batched.database.db.query<NudgeTimer>(
+      `SELECT id AS "nudgeId", generation FROM checkin_nudges
+       WHERE status = 'scheduled' AND due_at <= $1 AND id <> $2 ORDER BY due_at, id`,
+      [batched.bot.clock.now(), timer.due.nudgeId],
+    );
+    expect(alsoDue.length).toBeGreaterThanOrEqual(3);
+    await batched.deliver([timer.due, ...alsoDue]);
 
-      expect(await deliver([old(due!), due!, stale!, old(stale!)])).toEqual(['stale', 'sent', 'sent', 'stale']);
-      const { rows } = await database.db.query<{ pairing_id: number; status: string }>(
-        `SELECT pairing_id, status FROM checkin_nudges WHERE pairing_id = ANY($1::int[]) ORDER BY id`,
-        [[pairing.due, pairing.stale]],
-      );
-      expect(rows).toEqual([
-        { pairing_id: pairing.due, status: 'sent' },
-        { pairing_id: pairing.stale, status: 'sent' },
-        { pairing_id: pairing.due, status: 'scheduled' },
-        { pairing_id: pairing.stale, status: 'scheduled' },
-      ]);
-    },
-  );
+    const { store } = byRunner.bot.deps;
+    let transactions = 0;
+    const runTask = scheduledTaskRunner({
+      ...byRunner.bot.deps,
+      store: { ...store, transaction: (work) => (transactions++, store.transaction(work)) },
+    });
+    await runTask({ type: 'nudge', communityId: COMMUNITY, ...timer.due });
+    expect(transactions).toBe(1);
+    for (const late of alsoDue) {
+      await runTask({ type: 'nudge', communityId: COMMUNITY, ...late });
+    }
+    expect(transactions).toBe(1); // settled by the first batch, known to this process
+    // The new check-ins are numbered in the order each batch wrote them; everything else is the same.
+    const withoutNewIds = async (w: World) => {
+      const { nudges, timers, ...rest } = await snapshot(w);
+      const byPairing = (rows: object[]) =>
+        rows.map((row) => JSON.stringify({ ...row, id: undefined, nudgeId: undefined })).sort();
+      return { ...rest, nudges: byPairing(nudges), timers: byPairing(timers.map(([, t]) => ({ ...t, ...t.task }))) };
+    };
+    expect(await withoutNewIds(byRunner)).toEqual(await withoutNewIds(batched));
+  });
+
+  // An old timer of a moved nudge can fire in the same batch as the current one (both overdue after downtime).
+  it('tells a stale generation from the current one of the same nudge in one batch, in either order', async () => {
+    const { bot, deliver, pairing, database } = await world();
+    // Both nudges moved after their first timer was set; the old timers fire late, with the new ones.
+    const moved = await bot.store.transaction(async (tx) => [
+      await tx.setNextNudge(COMMUNITY, pairing.due, at('2026-03-30T12:10:00Z')),
+      await tx.setNextNudge(COMMUNITY, pairing.stale, at('2026-03-30T12:10:00Z')),
+    ]);
+    const [due, stale] = moved.map((n) => ({ nudgeId: n!.id, generation: n!.generation }));
+    expect([due!.generation, stale!.generation]).toEqual([1, 2]);
+    const old = (t: NudgeTimer): NudgeTimer => ({ nudgeId: t.nudgeId, generation: 0 });
+
+    expect(await deliver([old(due!), due!, stale!, old(stale!)])).toEqual(['stale', 'sent', 'sent', 'stale']);
+    const { rows } = await database.db.query<{ pairing_id: number; status: string }>(
+      `SELECT pairing_id, status FROM checkin_nudges WHERE pairing_id = ANY($1::int[]) ORDER BY id`,
+      [[pairing.due, pairing.stale]],
+    );
+    expect(rows).toEqual([
+      { pairing_id: pairing.due, status: 'sent' },
+      { pairing_id: pairing.stale, status: 'sent' },
+      { pairing_id: pairing.due, status: 'scheduled' },
+      { pairing_id: pairing.stale, status: 'scheduled' },
+    ]);
+  });
 });

@@ -176,11 +176,7 @@ describe.each(TARGETS)('SendLimiter contract: %s', (name, makeTarget) => {
   });
 
   // Two senders told to wait, say 5 s and then 1 s, must both be obeyed: the longer wait holds.
-  // KNOWN BUG (reported, not fixed here): redisSendLimiter.pause is `SET key PX ms`, so a shorter pause replaces
-  // a longer one (memorySendLimiter keeps the max). `it.failing` keeps the suite green for Redis until it is
-  // fixed; then this test fails there, and the special case must go.
-  const itUnlessKnownBug = name === 'redisSendLimiter' ? it.failing : it;
-  itUnlessKnownBug('keeps the longer pause when a shorter one comes after it', async () => {
+  it('keeps the longer pause when a shorter one comes after it', async () => {
     target.fresh();
     const limiter = target.limiter();
     await limiter.pause(5_000);

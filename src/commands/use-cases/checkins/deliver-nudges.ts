@@ -16,6 +16,12 @@ export interface NudgeTimer {
   generation: number;
 }
 
+/** What a batch did: an outcome per fired timer, in order, and every nudge timer it settled (fired or not). */
+export interface DeliveredNudges {
+  outcomes: NudgeOutcome[];
+  settled: NudgeTimer[];
+}
+
 const MINUTE = 60_000;
 
 /**
@@ -26,12 +32,22 @@ const MINUTE = 60_000;
  * (the message waits in the outbox until then). Timers that fire together are delivered together, with a
  * fixed number of statements per batch rather than per nudge.
  */
-export async function deliverNudges(ctx: CommandContext, timers: NudgeTimer[]): Promise<Result<NudgeOutcome[]>> {
+export async function deliverNudges(
+  ctx: CommandContext,
+  timers: NudgeTimer[],
+  options: { alsoDue?: number } = {},
+): Promise<Result<DeliveredNudges>> {
   const { tx, community, now } = ctx;
-  const wanted = new Map(timers.map((t) => [t.nudgeId, t.generation]));
-  const due = (await tx.lockNudges(community.id, [...wanted.keys()])).filter(
-    (n) => n.status === 'scheduled' && wanted.get(n.id) === n.generation,
+  // One nudge can have an outdated timer and its current one in the same batch: match id and generation.
+  const fired = (await tx.lockNudges(community.id, unique(timers.map((t) => t.nudgeId)))).filter(
+    (n) => n.status === 'scheduled' && timers.some((t) => t.nudgeId === n.id && t.generation === n.generation),
   );
+  const firedIds = new Set(fired.map((n) => n.id));
+  // Nudges already due whose timers have not fired yet (a burst) go in this batch too; rows another
+  // worker's batch holds are skipped, not waited for. Their own timers then find them done.
+  const alsoDue = options.alsoDue ? await tx.lockDueNudges(community.id, now, options.alsoDue) : [];
+  const due = [...fired, ...alsoDue.filter((n) => !firedIds.has(n.id))];
+  const dueGeneration = new Map(due.map((n) => [n.id, n.generation]));
   const pairings = byKey(await tx.findPairings(community.id, unique(due.map((n) => n.pairingId))), (p) => p.id);
   const active = [...pairings.values()].filter((p) => p.status === 'active');
   const members = byKey(
@@ -91,7 +107,12 @@ export async function deliverNudges(ctx: CommandContext, timers: NudgeTimer[]): 
   for (const nudge of await tx.setNextNudges(community.id, next)) {
     ctx.scheduleAfterCommit(nudgeJobId(nudge), nudge.dueAt, nudgeTask(nudge));
   }
-  return ok(timers.map((t) => outcomes.get(t.nudgeId) ?? 'stale'));
+  return ok({
+    outcomes: timers.map((t) =>
+      dueGeneration.get(t.nudgeId) === t.generation ? (outcomes.get(t.nudgeId) ?? 'stale') : 'stale',
+    ),
+    settled: due.map((n) => ({ nudgeId: n.id, generation: n.generation })),
+  });
 }
 
 /**

@@ -56,6 +56,7 @@ describe('configuration from the environment', () => {
         LOG_FORMAT: 'auto',
         SHELL_USER: 'you',
         SHELL_MODERATORS: ['mod'],
+        SHUTDOWN_TIMEOUT_MS: 10_000,
       },
     });
   });

@@ -14,7 +14,7 @@ function translate(error: unknown): unknown {
   if (
     UNAVAILABLE_CODES.has(code) ||
     code.startsWith('08') ||
-    /Connection terminated|connection timeout/i.test(message)
+    /Connection terminated|connection timeout|timeout exceeded when trying to connect/i.test(message)
   ) {
     return new StoreUnavailableError(`database unavailable: ${code || message}`);
   }
@@ -33,8 +33,20 @@ function clientOf(conn: Pool | PoolClient): SqlClient {
   };
 }
 
-export function openPgDatabase(connectionString: string, options: { max?: number } = {}): SqlDatabase {
-  const pool = new Pool({ connectionString, max: options.max ?? 10 });
+/** How long opening a connection may take before the command is told to try again. */
+const CONNECT_TIMEOUT_MS = 5_000;
+
+export function openPgDatabase(
+  connectionString: string,
+  options: { max?: number; connectTimeoutMs?: number } = {},
+): SqlDatabase {
+  // A server that is restarting can accept a connection and never answer it; without a bound the command
+  // would wait forever instead of getting its "try again" answer.
+  const pool = new Pool({
+    connectionString,
+    max: options.max ?? 10,
+    connectionTimeoutMillis: options.connectTimeoutMs ?? CONNECT_TIMEOUT_MS,
+  });
   // An idle client losing its server (restart, failover) must not crash the process; the pool replaces it.
   pool.on('error', () => undefined);
   const root = clientOf(pool);

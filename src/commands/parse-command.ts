@@ -245,14 +245,33 @@ function parseKnown(word: string, args: string): Result<Command> | null {
   }
 }
 
+/** Control characters (other than tab and newline) have no place in a command and would garble stored text. */
+// eslint-disable-next-line no-control-regex
+export const withoutControlCharacters = (text: string): string =>
+  text.replace(/[\u0000-\u0008\u000b-\u001f\u007f]/g, '');
+
+/**
+ * A command an adapter built itself (from a form or a button) gets the same cleaning as typed text: every
+ * text in it, however deep, loses its control characters.
+ */
+export function cleanBuiltCommand(command: Command): Command {
+  const clean = (value: unknown): unknown =>
+    typeof value === 'string'
+      ? withoutControlCharacters(value)
+      : Array.isArray(value)
+        ? value.map(clean)
+        : value && typeof value === 'object' && !(value instanceof Date)
+          ? Object.fromEntries(Object.entries(value).map(([key, inner]) => [key, clean(inner)]))
+          : value;
+  return clean(command) as Command;
+}
+
 /**
  * Turns what follows `/mentor` into a validated command. Mentions must already be mention tokens (`<@id>`):
  * each adapter rewrites its platform's mentions before calling this.
  */
 export function parseCommand(input: string): Result<Command> {
-  // Control characters (other than tab and newline) have no place in a command and would garble stored text.
-  // eslint-disable-next-line no-control-regex
-  const text = input.replace(/[\u0000-\u0008\u000b-\u001f\u007f]/g, '').trim();
+  const text = withoutControlCharacters(input).trim();
   if (text.length > MAX_TEXT * 2) return fail('too_long', 'That command is too long; keep it under 4000 characters.');
   const [rawWord, args] = firstWord(text);
   const word = rawWord.toLowerCase();

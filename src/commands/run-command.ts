@@ -5,7 +5,7 @@ import { StoreUnavailableError } from '../ports/store';
 import type { Command } from './command';
 import { privateReply } from './command-context';
 import { executeCommand } from './execute-command';
-import { parseCommand } from './parse-command';
+import { cleanBuiltCommand, parseCommand } from './parse-command';
 import { runInContext, type ContextRequest, type CoreDeps } from './run-in-context';
 
 export interface CommandRequest extends ContextRequest {
@@ -43,7 +43,9 @@ export function commandRunner(deps: CommandRunnerDeps): (request: CommandRequest
 
 async function runOne(deps: CommandRunnerDeps, request: CommandRequest): Promise<Finished> {
   const parsed =
-    typeof request.input === 'string' ? parseCommand(request.input) : { ok: true as const, value: request.input };
+    typeof request.input === 'string'
+      ? parseCommand(request.input)
+      : { ok: true as const, value: cleanBuiltCommand(request.input) };
   if (!parsed.ok) {
     return { reply: privateReply(parsed.message, { refused: true }), command: UNPARSED_COMMAND, outcome: 'refused' };
   }

@@ -285,3 +285,17 @@ describe('unpair', () => {
     await kit.refused('mod', 'unpair @ana @bo force', /"force" is extra; give just the two people/);
   });
 });
+
+describe('a command an adapter built itself (a form, a button)', () => {
+  it('loses control characters in every text, as typed commands do', async () => {
+    await mentorWithTwoMentees();
+    const reply = await kit.h.reply('bo', {
+      name: 'checkin',
+      partner: null,
+      note: 'met\u0000 over\u0007 coffee\nnext week',
+    });
+    expect(reply.refused).toBeUndefined();
+    const { rows } = await kit.db.query<{ note: string }>('SELECT note FROM check_ins');
+    expect(rows).toEqual([{ note: 'met over coffee\nnext week' }]);
+  });
+});

@@ -247,8 +247,8 @@ function parseKnown(word: string, args: string): Result<Command> | null {
 
 /** Control characters (other than tab and newline) have no place in a command and would garble stored text. */
 // eslint-disable-next-line no-control-regex
-export const withoutControlCharacters = (text: string): string =>
-  text.replace(/[\u0000-\u0008\u000b-\u001f\u007f]/g, '');
+const CONTROL_CHARACTERS = /[\u0000-\u0008\u000b-\u001f\u007f]/g;
+export const withoutControlCharacters = (text: string): string => text.replace(CONTROL_CHARACTERS, '');
 
 /**
  * A command an adapter built itself (from a form or a button) gets the same cleaning as typed text: every

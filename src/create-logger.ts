@@ -24,9 +24,12 @@ export const REDACTED_PATHS = [
   '*.databaseUrl',
   'note',
   '*.note',
-  // PGlite's errors carry the statement's parameters (a check-in note, a feedback comment) as `params`.
+  // PGlite's errors carry the statement's parameters (a check-in note, a feedback comment) as `params`, and
+  // Postgres's constraint errors quote the whole failing row in `detail`.
   'err.params',
   '*.err.params',
+  'err.detail',
+  '*.err.detail',
 ];
 
 export interface LoggerOptions {

@@ -24,7 +24,7 @@ import { createPgliteDatabase, type TestDatabase } from '../../helpers/test-data
 
 const PRIVATE = {
   note: 'NOTE-we-talked-about-my-divorce-7731',
-  nulNote: 'NOTE-with-nul-byte-9932',
+  refusedNote: 'NOTE-refused-by-db-9932',
   feedback: 'FEEDBACK-he-was-rude-4410',
   reason: 'REASON-moving-away-for-rehab-5521',
   goal: 'GOAL-pay-off-debt-2288',
@@ -114,10 +114,13 @@ describe('what the core logs during a realistic program', () => {
     await send('ben', 'nudge 1 help');
     await send('ben', 'nudge 1 met');
 
-    // An adapter handing the core a ready-made command is not filtered by the text parser: a NUL byte in a
-    // note cannot be stored in Postgres text, which takes the bug path ("command failed" with the error).
-    const nul = await send('ana', { name: 'checkin', partner: p('cy'), note: `${PRIVATE.nulNote}\u0000` });
-    expect(nul.text).toMatch(/something went wrong on my side \(error [0-9a-f]{8}\)/);
+    // A statement the database refuses takes the bug path ("command failed" with the driver's error, which
+    // carries the statement's parameters: here the private note). A constraint the code does not know of makes
+    // Postgres refuse it for real.
+    await database.db.exec('ALTER TABLE check_ins ADD CONSTRAINT short_notes CHECK (length(note) < 5) NOT VALID');
+    const refused = await send('ana', { name: 'checkin', partner: p('cy'), note: PRIVATE.refusedNote });
+    await database.db.exec('ALTER TABLE check_ins DROP CONSTRAINT short_notes');
+    expect(refused.text).toMatch(/something went wrong on my side \(error [0-9a-f]{8}\)/);
     await send('ben', `end ${PRIVATE.reason}`);
     const { rows } = await database.db.query<{ id: number }>("SELECT id FROM pairings WHERE status = 'ended'");
     await send('ben', `feedback ${rows[0]!.id} 2 ${PRIVATE.feedback}`);

@@ -51,20 +51,27 @@ export function communityQueries(sql: SqlClient): CommunityQueries {
       ]);
     },
     async ensureCommunity(communityId, name) {
-      // DO NOTHING and a conditional UPDATE take no row lock in the common case, so commands in one community
-      // do not queue behind each other.
-      await sql.query('INSERT INTO communities (id, name) VALUES ($1, $2) ON CONFLICT (id) DO NOTHING', [
-        communityId,
-        name,
-      ]);
-      if (name) {
-        await sql.query('UPDATE communities SET name = $2 WHERE id = $1 AND name <> $2', [communityId, name]);
+      // Every command starts here, so the usual case (known community, same name) is one read. The insert and
+      // the conditional update take no row lock when nothing changes, so commands do not queue behind each other.
+      const read = async () =>
+        (
+          await sql.query<{ id: string; name: string; settings: unknown }>(
+            'SELECT id, name, settings FROM communities WHERE id = $1',
+            [communityId],
+          )
+        ).rows[0];
+      let row = await read();
+      if (!row) {
+        await sql.query('INSERT INTO communities (id, name) VALUES ($1, $2) ON CONFLICT (id) DO NOTHING', [
+          communityId,
+          name,
+        ]);
+        row = (await read())!;
       }
-      const { rows } = await sql.query<{ id: string; name: string; settings: unknown }>(
-        'SELECT id, name, settings FROM communities WHERE id = $1',
-        [communityId],
-      );
-      const row = rows[0]!;
+      if (name && row.name !== name) {
+        await sql.query('UPDATE communities SET name = $2 WHERE id = $1 AND name <> $2', [communityId, name]);
+        row = { ...row, name };
+      }
       return { id: row.id, name: row.name, settings: readSettings(row.settings) };
     },
     async saveSettings(communityId, settings) {

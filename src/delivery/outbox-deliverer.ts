@@ -143,7 +143,12 @@ export function outboxDeliverer(options: OutboxDelivererOptions): OutboxDelivere
         const now = clock.now();
         const batch = await store.claimMessages(batchSize, now, new Date(now.getTime() + CLAIM_MS));
         if (batch.length === 0) return store.nextMessageAt(now);
-        const comeBack = await sendBatch(batch, signal);
+        // A batch that fails midway (the limiter's Redis is down) is given back at once rather than left
+        // claimed for a minute; what was sent is already deleted.
+        const comeBack = await sendBatch(batch, signal).catch(async (error: unknown) => {
+          await store.releaseMessages(batch.map((item) => item.id)).catch(() => undefined);
+          throw error;
+        });
         if (comeBack) return comeBack;
       }
     },

@@ -93,4 +93,24 @@ describe('the outbox deliverer', () => {
     expect(flaky!.failed_at).not.toBeNull();
     expect(await deliverer.drain()).toBeNull();
   });
+
+  it('gives a batch back at once when sending it fails midway (the limiter cannot be reached)', async () => {
+    const messenger: Messenger = { send: async () => undefined };
+    const limiter = {
+      take: async () => Promise.reject(new Error('OOM command not allowed')),
+      pause: async () => undefined,
+    };
+    const broken = outboxDeliverer({ store, messenger, clock, logger: silentLogger(), limiter });
+    await expect(broken.drain()).rejects.toThrow('OOM');
+    // Not held for the claim's minute: the next drain, at the same instant, sends everything.
+    const sent: string[] = [];
+    const working = outboxDeliverer({
+      store,
+      messenger: { send: async (to: string) => void sent.push(to) },
+      clock,
+      logger: silentLogger(),
+    });
+    expect(await working.drain()).toBeNull();
+    expect(sent.sort()).toEqual(['flaky', 'gone', 'ok-1', 'ok-2']);
+  });
 });

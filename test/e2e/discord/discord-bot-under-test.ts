@@ -6,7 +6,8 @@ import { communitySettingsOf } from '../../../src/commands/community-settings-of
 import { knownSkills } from '../../../src/commands/known-skills';
 import { commandRunner } from '../../../src/commands/run-command';
 import type { CoreDeps } from '../../../src/commands/run-in-context';
-import type { BotMessage } from '../../../src/domain/message';
+import { outboxDeliverer } from '../../../src/delivery/outbox-deliverer';
+import type { Messenger } from '../../../src/ports/messenger';
 import { startFakeDiscord, type FakeDiscord, type RecordedDiscordCall } from '../../harness/discord/fake-discord';
 import { slashCommandInteraction, type CommandOption } from '../../harness/discord/interactions';
 import { testClock } from '../../helpers/command-harness';
@@ -103,23 +104,17 @@ export async function startDiscordBotUnderTest(): Promise<DiscordBotUnderTest> {
     runCommand: commandRunner(deps),
     knownSkills: (communityId, prefix) => knownSkills(store, communityId, prefix),
   });
+  /** Sends what the outbox holds through the real deliverer and the Discord messenger; returns what failed. */
   async function deliver(): Promise<Error[]> {
     const errors: Error[] = [];
-    const { rows } = await database.db.query<{ id: number; recipient_id: string; message: BotMessage }>(
-      'SELECT id, recipient_id, message FROM outbox WHERE failed_at IS NULL ORDER BY id',
-    );
-    for (const row of rows) {
-      try {
-        await platform.messenger.send(row.recipient_id, row.message);
-        await database.db.query('DELETE FROM outbox WHERE id = $1', [row.id]);
-      } catch (error) {
-        errors.push(error as Error);
-        await database.db.query('UPDATE outbox SET failed_at = now(), failure = $2 WHERE id = $1', [
-          row.id,
-          (error as Error).message,
-        ]);
-      }
-    }
+    const recording: Messenger = {
+      send: (to, message) =>
+        platform.messenger.send(to, message).catch((error: unknown) => {
+          errors.push(error as Error);
+          throw error;
+        }),
+    };
+    await outboxDeliverer({ store, messenger: recording, clock, logger }).drain();
     return errors;
   }
 

@@ -17,11 +17,10 @@ export interface PoolSnapshot {
  */
 export async function buildMatchPool(ctx: CommandContext, excluded: PersonId[] = []): Promise<PoolSnapshot> {
   const { tx, community, now } = ctx;
-  const [all, history, blocked] = await Promise.all([
-    tx.listMembers(community.id),
-    tx.pairingHistory(community.id),
-    tx.listBlocks(community.id),
-  ]);
+  // One after another: a transaction is one connection, which runs one statement at a time anyway.
+  const all = await tx.listMembers(community.id);
+  const history = await tx.pairingHistory(community.id);
+  const blocked = await tx.listBlocks(community.id);
   const out = new Set(excluded);
   const members = new Map(all.map((m) => [m.id, m]));
   const asMentor = new Map<PersonId, number>();

@@ -39,13 +39,13 @@ export interface Harness {
   reply(name: string, input: string | Command, eventId?: string): Promise<Reply>;
 }
 
-export function commandHarness(db: SqlDatabase, admins: string[] = ['mod']): Harness {
-  const store = postgresStore(db);
-  const clock = testClock();
-  const scheduler = recordingScheduler();
-  const deps: CoreDeps = { store, clock, logger: silentLogger(), newId: randomUUID, scheduler };
+/**
+ * Runs commands on real core deps as named people of the test community (`@name` written as a mention);
+ * `admins` are moderators by the platform's say.
+ */
+export function speaker(deps: CoreDeps, admins: string[] = ['mod']) {
   const run = commandRunner(deps);
-  const reply = (name: string, input: string | Command, eventId: string = randomUUID()): Promise<Reply> => {
+  return (name: string, input: string | Command, eventId: string = randomUUID()): Promise<Reply> => {
     const request: CommandRequest = {
       communityId: COMMUNITY,
       communityName: 'Test community',
@@ -55,6 +55,14 @@ export function commandHarness(db: SqlDatabase, admins: string[] = ['mod']): Har
     };
     return run(request);
   };
+}
+
+export function commandHarness(db: SqlDatabase, admins: string[] = ['mod']): Harness {
+  const store = postgresStore(db);
+  const clock = testClock();
+  const scheduler = recordingScheduler();
+  const deps: CoreDeps = { store, clock, logger: silentLogger(), newId: randomUUID, scheduler };
+  const reply = speaker(deps, admins);
   return {
     store,
     clock,

@@ -3,7 +3,6 @@ import Redis from 'ioredis';
 import { postgresStore } from '../../../db/postgres-store';
 import { bullmqOutbound } from '../../../jobs/bullmq-outbound';
 import { bullmqScheduler } from '../../../jobs/bullmq-scheduler';
-import { commandRunner } from '../../../src/commands/run-command';
 import type { CoreDeps } from '../../../src/commands/run-in-context';
 import type { BotMessage } from '../../../src/domain/message';
 import { reconcileTimers } from '../../../src/delivery/reconcile-timers';
@@ -11,7 +10,7 @@ import { scheduledTaskRunner } from '../../../src/delivery/scheduled-task-runner
 import { systemClock } from '../../../src/ports/clock';
 import type { Outbound } from '../../../src/ports/outbound';
 import type { Scheduler } from '../../../src/ports/scheduler';
-import { COMMUNITY, person, withMentions } from '../../helpers/command-harness';
+import { COMMUNITY, person, speaker } from '../../helpers/command-harness';
 import { startPrivateRedis, type PrivateRedis } from '../../helpers/private-redis';
 import { silentLogger } from '../../helpers/silent-logger';
 import { createPgliteDatabase, type TestDatabase } from '../../helpers/test-databases';
@@ -41,15 +40,7 @@ describe('check-in nudges through BullMQ on Redis', () => {
     };
     outbound = bullmqOutbound({ connection: redisServer.url, prefix, store, messenger, clock: systemClock, logger });
     deps = { store, clock: systemClock, logger, scheduler, newId: randomUUID, afterCommit: () => void outbound.kick() };
-    const run = commandRunner(deps);
-    const as = (name: string, text: string) =>
-      run({
-        communityId: COMMUNITY,
-        communityName: 'Test',
-        actor: { id: person(name), displayName: name, isAdmin: name === 'mod' },
-        eventId: randomUUID(),
-        input: withMentions(text),
-      });
+    const as = speaker(deps);
     await as('mod', 'config quiet-hours off');
     await as('ana', 'join mentor skills: pricing tz: America/New_York capacity: 3');
     for (const mentee of ['ben', 'cy', 'dee']) {

@@ -6,7 +6,6 @@ import type { ChildProcess } from 'node:child_process';
 import { postgresStore } from '../../../db/postgres-store';
 import { bullmqOutbound } from '../../../jobs/bullmq-outbound';
 import { bullmqScheduler } from '../../../jobs/bullmq-scheduler';
-import { commandRunner } from '../../../src/commands/run-command';
 import type { CoreDeps } from '../../../src/commands/run-in-context';
 import type { BotMessage } from '../../../src/domain/message';
 import { reconcileTimers } from '../../../src/delivery/reconcile-timers';
@@ -14,7 +13,7 @@ import { scheduledTaskRunner } from '../../../src/delivery/scheduled-task-runner
 import { systemClock } from '../../../src/ports/clock';
 import type { Outbound } from '../../../src/ports/outbound';
 import type { Scheduler } from '../../../src/ports/scheduler';
-import { COMMUNITY, person, withMentions } from '../../helpers/command-harness';
+import { COMMUNITY, person, speaker } from '../../helpers/command-harness';
 import { freePort, startProcess } from '../../helpers/private-redis';
 import { silentLogger } from '../../helpers/silent-logger';
 import { createPgliteDatabase, type TestDatabase } from '../../helpers/test-databases';
@@ -82,15 +81,7 @@ afterAll(async () => {
 });
 
 it('loses no nudge when Redis is killed and restarted: the reconciler rebuilds the timers', async () => {
-  const run = commandRunner(deps);
-  const as = (name: string, text: string) =>
-    run({
-      communityId: COMMUNITY,
-      communityName: 'Test',
-      actor: { id: person(name), displayName: name, isAdmin: name === 'mod' },
-      eventId: randomUUID(),
-      input: withMentions(text),
-    });
+  const as = speaker(deps);
   const mentees = ['ben', 'cy', 'dee'];
   await as('mod', 'config quiet-hours off');
   await as('ana', 'join mentor skills: pricing tz: America/New_York capacity: 3');

@@ -1,6 +1,6 @@
 import type { Actor } from '../commands/command-context';
 import { runInContext, type CoreDeps } from '../commands/run-in-context';
-import { deliverNudges, type NudgeTimer } from '../commands/use-cases/checkins/deliver-nudges';
+import { deliverNudges, timerKey, type NudgeTimer } from '../commands/use-cases/checkins/deliver-nudges';
 import { fireRound } from '../commands/use-cases/rounds/fire-round';
 import type { Outbound } from '../ports/outbound';
 import type { ScheduledTask } from '../ports/scheduler';
@@ -18,11 +18,10 @@ const REMEMBERED = 100_000;
  */
 function recentlySettled() {
   const keys = new Set<string>();
-  const key = (t: NudgeTimer) => `${t.nudgeId}:${t.generation}`;
   return {
-    has: (timer: NudgeTimer) => keys.has(key(timer)),
+    has: (timer: NudgeTimer) => keys.has(timerKey(timer)),
     add(timer: NudgeTimer) {
-      keys.add(key(timer));
+      keys.add(timerKey(timer));
       if (keys.size > REMEMBERED) keys.delete(keys.values().next().value!);
     },
   };

@@ -39,8 +39,9 @@ export async function deliverNudges(
 ): Promise<Result<DeliveredNudges>> {
   const { tx, community, now } = ctx;
   // One nudge can have an outdated timer and its current one in the same batch: match id and generation.
+  const timerKeys = new Set(timers.map(timerKey));
   const fired = (await tx.lockNudges(community.id, unique(timers.map((t) => t.nudgeId)))).filter(
-    (n) => n.status === 'scheduled' && timers.some((t) => t.nudgeId === n.id && t.generation === n.generation),
+    (n) => n.status === 'scheduled' && timerKeys.has(timerKey({ nudgeId: n.id, generation: n.generation })),
   );
   const firedIds = new Set(fired.map((n) => n.id));
   // Nudges already due whose timers have not fired yet (a burst) go in this batch too; rows another
@@ -143,6 +144,8 @@ async function countMisses(ctx: CommandContext, pairings: Pairing[]): Promise<Ma
   return missed;
 }
 
+/** One string per (nudge, generation): how a timer is recognised. */
+export const timerKey = (t: NudgeTimer): string => `${t.nudgeId}:${t.generation}`;
 const addMinutes = (at: Date, minutes: number): Date => new Date(at.getTime() + minutes * MINUTE);
 const unique = <T>(items: T[]): T[] => [...new Set(items)];
 const byKey = <T, K>(items: T[], key: (item: T) => K): Map<K, T> => new Map(items.map((item) => [key(item), item]));

@@ -1,38 +1,12 @@
 import { randomUUID } from 'node:crypto';
-import { spawn, type ChildProcess } from 'node:child_process';
 import Redis from 'ioredis';
 import { startFakeSlackApi, type FakeSlackApi } from '../../harness/fake-slack-api';
 import { sendToSlackApp, slashCommandBody } from '../../harness/slack-requests';
-import { freePort } from '../../helpers/private-redis';
+import { startBotProcess, type BotProcess } from '../../helpers/bot-process';
 import { createServerDatabase, type TestDatabase } from '../../helpers/test-databases';
 import { waitFor } from '../../integration/jobs/wait-for';
 
 const SECRET = 'ops-process-secret';
-
-interface BotProcess {
-  child: ChildProcess;
-  port: number;
-  output: () => string;
-  exited: Promise<number | null>;
-}
-
-/** `node bin/mentor-bot.js [role]` (what the Dockerfile runs), started on a free port and awaited until it runs. */
-async function startBot(args: string[], env: Record<string, string>, ready: string): Promise<BotProcess> {
-  const port = await freePort();
-  let output = '';
-  const child = spawn(process.execPath, ['bin/mentor-bot.js', ...args], {
-    env: { ...process.env, ...env, PORT: String(port), LOG_FORMAT: 'json' },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  child.stdout?.on('data', (chunk: Buffer) => (output += chunk.toString()));
-  child.stderr?.on('data', (chunk: Buffer) => (output += chunk.toString()));
-  const exited = new Promise<number | null>((resolve) => child.once('exit', resolve));
-  await waitFor(() => output.includes(ready) || child.exitCode !== null, `the bot to say "${ready}"`, {
-    timeoutMs: 30_000,
-  });
-  if (child.exitCode !== null) throw new Error(`the bot exited (${child.exitCode}): ${output}`);
-  return { child, port, output: () => output, exited };
-}
 
 /** A promise and the function that settles it. */
 function gate(): { promise: Promise<void>; open: () => void } {
@@ -72,8 +46,8 @@ describe('mentor-bot process operability', () => {
       REDIS_URL: 'redis://127.0.0.1:6379',
       QUEUE_PREFIX: prefix,
     };
-    serve = await startBot(['serve'], env, 'Slack app listening');
-    worker = await startBot(['worker'], env, 'worker running');
+    serve = await startBotProcess(['serve'], env, 'Slack app listening');
+    worker = await startBotProcess(['worker'], env, 'worker running');
   });
   afterAll(async () => {
     held.open();
@@ -159,7 +133,7 @@ describe('mentor-bot process operability', () => {
       }
       return fallback();
     });
-    const bot = await startBot([], { ...env, REDIS_URL: '', SHUTDOWN_TIMEOUT_MS: '300' }, 'Slack app listening');
+    const bot = await startBotProcess([], { ...env, REDIS_URL: '', SHUTDOWN_TIMEOUT_MS: '300' }, 'Slack app listening');
     try {
       await slash(bot, 'USTUCK', 'help', 'stuck-help');
       await stuckReached.promise;

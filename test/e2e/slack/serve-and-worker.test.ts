@@ -1,43 +1,24 @@
 import { randomUUID } from 'node:crypto';
-import { spawn, type ChildProcess } from 'node:child_process';
 import Redis from 'ioredis';
 import { startFakeSlackApi, type FakeSlackApi } from '../../harness/fake-slack-api';
 import { sendToSlackApp, slashCommandBody } from '../../harness/slack-requests';
-import { freePort } from '../../helpers/private-redis';
+import { startBotProcess, type BotProcess } from '../../helpers/bot-process';
 import { createServerDatabase, type TestDatabase } from '../../helpers/test-databases';
-import { waitFor } from '../../integration/jobs/wait-for';
 
 const SECRET = 'roles-test-secret';
-
-/** A bot process of one role, with its output kept for assertions. */
-function startRole(
-  role: 'serve' | 'worker',
-  env: Record<string, string>,
-): { child: ChildProcess; output: () => string } {
-  let output = '';
-  const child = spawn(process.execPath, ['bin/mentor-bot.js', role], {
-    env: { ...process.env, ...env, LOG_FORMAT: 'json' },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  child.stdout?.on('data', (chunk: Buffer) => (output += chunk.toString()));
-  child.stderr?.on('data', (chunk: Buffer) => (output += chunk.toString()));
-  return { child, output: () => output };
-}
 
 // Scaling out: a `serve` process answers Slack, a separate `worker` process sends, sharing Postgres and Redis.
 describe('serve and worker as separate processes', () => {
   let fake: FakeSlackApi;
   let database: TestDatabase;
-  let serve: ReturnType<typeof startRole>;
-  let worker: ReturnType<typeof startRole>;
+  let serve: BotProcess;
+  let worker: BotProcess;
   let url: string;
   const prefix = `mbroles-${randomUUID().slice(0, 8)}`;
 
   beforeAll(async () => {
     fake = await startFakeSlackApi({ users: { UMOD: { isAdmin: true } } });
     database = await createServerDatabase();
-    const port = await freePort();
-    url = `http://127.0.0.1:${port}/slack/events`;
     const env = {
       SLACK_BOT_TOKEN: 'xoxb-T0001-fake',
       SLACK_SIGNING_SECRET: SECRET,
@@ -45,13 +26,11 @@ describe('serve and worker as separate processes', () => {
       DATABASE_URL: database.url!,
       REDIS_URL: 'redis://127.0.0.1:6379',
       QUEUE_PREFIX: prefix,
-      PORT: String(port),
     };
-    serve = startRole('serve', env);
-    // A worker serves /healthz, /readyz and /metrics on its own PORT.
-    worker = startRole('worker', { ...env, PORT: String(await freePort()) });
-    await waitFor(() => serve.output().includes('Slack app listening'), 'serve to listen', { timeoutMs: 30_000 });
-    await waitFor(() => worker.output().includes('worker running'), 'the worker to run', { timeoutMs: 30_000 });
+    // Each on its own PORT: a worker serves /healthz, /readyz and /metrics there.
+    serve = await startBotProcess(['serve'], env, 'Slack app listening');
+    worker = await startBotProcess(['worker'], env, 'worker running');
+    url = `http://127.0.0.1:${serve.port}/slack/events`;
   });
   afterAll(async () => {
     for (const role of [serve, worker]) if (role?.child.exitCode === null) role.child.kill('SIGKILL');
@@ -94,15 +73,13 @@ describe('serve and worker as separate processes', () => {
   });
 
   it('refuses to run a split role without Redis, saying why', async () => {
-    const lone = startRole('worker', {
-      SLACK_BOT_TOKEN: 'xoxb-T0001-fake',
-      SLACK_SIGNING_SECRET: SECRET,
-      REDIS_URL: '',
-    });
-    const code = await new Promise<number | null>((resolve) => lone.child.once('exit', resolve));
-    expect(code).toBe(78);
-    expect(lone.output()).toContain(
-      'mentor-bot worker shares its work with the other processes through Redis: set REDIS_URL, or run `mentor-bot` for one process doing everything.',
+    const lone = startBotProcess(
+      ['worker'],
+      { SLACK_BOT_TOKEN: 'xoxb-T0001-fake', SLACK_SIGNING_SECRET: SECRET, REDIS_URL: '' },
+      'worker running',
+    );
+    await expect(lone).rejects.toThrow(
+      'the bot exited (78): mentor-bot worker shares its work with the other processes through Redis: set REDIS_URL, or run `mentor-bot` for one process doing everything.',
     );
   });
 });

@@ -22,7 +22,7 @@ export default tseslint.config(
     },
   },
   {
-    // The launcher is plain CommonJS so it runs before any TypeScript loader is registered.
+    // The launchers are plain CommonJS so they run before any TypeScript loader is registered.
     files: ['bin/**/*.js', 'jest.config.js'],
     rules: { '@typescript-eslint/no-require-imports': 'off' },
   },

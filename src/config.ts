@@ -45,6 +45,13 @@ export const configSchema = z.object({
     .max(600_000, 'a number of milliseconds from 100 to 600000')
     .default(10_000)
     .describe('How long SIGTERM waits for running commands and jobs before the process exits with 1'),
+  COMMAND_THREADS: z.coerce
+    .number({ error: 'a whole number of threads from 0 to 16' })
+    .int('a whole number of threads from 0 to 16')
+    .min(0, 'a whole number of threads from 0 to 16')
+    .max(16, 'a whole number of threads from 0 to 16')
+    .optional()
+    .describe('Worker threads that run commands; unset is 1 with DATABASE_URL, 0 (the main thread) without'),
   SLACK_BOT_TOKEN: z
     .string()
     .regex(/^xoxb-/, 'a bot token starting with xoxb-')
@@ -88,6 +95,12 @@ export type Config = z.infer<typeof configSchema>;
 
 /** Settings that only make sense together: one without the other is a mistake worth stopping for. */
 function checkPairs(config: Config): Result<Config> {
+  if (config.COMMAND_THREADS && !config.DATABASE_URL) {
+    return fail(
+      'invalid_config',
+      'COMMAND_THREADS needs DATABASE_URL: the embedded database can only be used from the main thread, so unset COMMAND_THREADS or set DATABASE_URL.',
+    );
+  }
   if (!!config.DISCORD_TOKEN !== !!config.DISCORD_APPLICATION_ID) {
     return fail(
       'invalid_config',
@@ -123,6 +136,9 @@ function checkPairs(config: Config): Result<Config> {
   }
   return ok(config);
 }
+
+/** How many threads run commands: one by default on a Postgres server; the embedded database needs the main thread. */
+export const commandThreadCount = (config: Config): number => config.COMMAND_THREADS ?? (config.DATABASE_URL ? 1 : 0);
 
 /** True when the environment configures Slack (one workspace or many). */
 export const slackConfigured = (config: Config): boolean => !!(config.SLACK_SIGNING_SECRET || config.SLACK_APP_TOKEN);

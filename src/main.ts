@@ -17,7 +17,7 @@ import { communitySettingsOf } from './commands/community-settings-of';
 import { knownSkills } from './commands/known-skills';
 import { commandRunner } from './commands/run-command';
 import type { CoreDeps } from './commands/run-in-context';
-import { discordConfigured, loadConfig, slackConfigured, type Config } from './config';
+import { commandThreadCount, discordConfigured, loadConfig, slackConfigured, type Config } from './config';
 import { createLogger } from './create-logger';
 import { RECONCILE_AT_START_ID, reconcileTimers } from './delivery/reconcile-timers';
 import { routingMessenger } from './delivery/routing-messenger';
@@ -28,10 +28,11 @@ import { opsRoutes } from './observability/ops-routes';
 import { prometheusMetrics } from './observability/prometheus-metrics';
 import { systemClock } from './ports/clock';
 import type { Logger } from './ports/logger';
-import type { Metrics } from './ports/metrics';
+import { noopMetrics, type Metrics } from './ports/metrics';
 import type { Outbound } from './ports/outbound';
 import type { Scheduler } from './ports/scheduler';
 import type { Store } from './ports/store';
+import { commandThreads, type CommandThreads } from './threads/command-threads';
 
 const USAGE = `Usage: mentor-bot                           the Slack app / Discord bot when SLACK_* / DISCORD_* is set, else the local shell
        mentor-bot serve                      answer Slack and Discord only (timers and sending run in workers; needs REDIS_URL)
@@ -54,6 +55,23 @@ function coreDeps(store: Store, scheduler: Scheduler, outbound: Outbound, logger
     newId: randomUUID,
     afterCommit: () => void outbound.kick().catch((err: unknown) => logger.warn({ err }, 'could not queue messages')),
   };
+}
+
+/** Commands run on worker threads (see src/threads) when a Postgres server is configured; null keeps them here. */
+function startCommandThreads(config: Config, deps: CoreDeps): CommandThreads | null {
+  const count = commandThreadCount(config);
+  if (count === 0 || !config.DATABASE_URL) return null;
+  return commandThreads({
+    threads: count,
+    databaseUrl: config.DATABASE_URL,
+    logLevel: config.LOG_LEVEL,
+    logFormat: config.LOG_FORMAT,
+    scheduler: deps.scheduler,
+    metrics: deps.metrics ?? noopMetrics,
+    afterCommit: () => deps.afterCommit?.(),
+    logger: deps.logger,
+    newId: deps.newId,
+  });
 }
 
 interface Cli {
@@ -192,7 +210,9 @@ async function runBot(config: Config, role: Role): Promise<number> {
   const deps = coreDeps(store, scheduler, outbound, logger, metrics);
   // Shutdown waits for these: commands from any platform, and each Slack request until its answer is sent.
   const inFlight = inFlightWork();
-  const runCommand = commandRunner(deps);
+  const threads = role === 'worker' ? null : startCommandThreads(config, deps);
+  await threads?.ready();
+  const runCommand = threads ? threads.run : commandRunner(deps);
   const trackedCommand: typeof runCommand = (request) => inFlight.run(() => runCommand(request));
   // Slack's HTTP receiver serves the ops endpoints on PORT; workers and Socket Mode get a listener of their own,
   // opened before any work starts so that a taken port stops the process at once.
@@ -239,6 +259,7 @@ async function runBot(config: Config, role: Role): Promise<number> {
       await app?.stop();
       await discordClient?.destroy();
       await inFlight.idle();
+      await threads?.close();
       await scheduler.stop();
       await outbound.stop();
       await opsServer?.close();

@@ -6,7 +6,7 @@ import type { Command } from './command';
 import { privateReply } from './command-context';
 import { executeCommand } from './execute-command';
 import { cleanBuiltCommand, parseCommand } from './parse-command';
-import { runInContext, type ContextRequest, type CoreDeps } from './run-in-context';
+import { runInContext, type ContextDeps, type ContextRequest } from './run-in-context';
 
 export interface CommandRequest extends ContextRequest {
   /** The platform's id for this delivery; a repeat of the same id changes nothing and gets the same reply. */
@@ -15,7 +15,13 @@ export interface CommandRequest extends ContextRequest {
   input: string | Command;
 }
 
-export type CommandRunnerDeps = CoreDeps;
+export type CommandRunnerDeps = ContextDeps;
+
+/** The answer to a command that hit a bug: the error id lets a moderator find the log line. */
+export const bugReply = (errorId: string): Reply =>
+  privateReply(
+    `Sorry, something went wrong on my side (error ${errorId}); please try again, and tell a moderator if it keeps happening.`,
+  );
 
 /** Commands that never parsed are counted under this name, so the label set stays the command names. */
 export const UNPARSED_COMMAND = 'unparsed';
@@ -77,11 +83,6 @@ async function runOne(deps: CommandRunnerDeps, request: CommandRequest): Promise
       { err: error, errorId, command: command.name, communityId: request.communityId },
       'command failed',
     );
-    return done(
-      privateReply(
-        `Sorry, something went wrong on my side (error ${errorId}); please try again, and tell a moderator if it keeps happening.`,
-      ),
-      'error',
-    );
+    return done(bugReply(errorId), 'error');
   }
 }

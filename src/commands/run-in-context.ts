@@ -5,8 +5,11 @@ import type { Clock } from '../ports/clock';
 import type { Logger } from '../ports/logger';
 import { noopMetrics, type CountedEvent, type Metrics } from '../ports/metrics';
 import type { Scheduler, TimerRequest } from '../ports/scheduler';
-import type { Store } from '../ports/store';
+import type { Store, StoreTx } from '../ports/store';
 import type { Actor, CommandContext } from './command-context';
+
+/** The part of the scheduler that work may ask for; timers are set after the transaction commits. */
+export type TimerSetter = Pick<Scheduler, 'scheduleAll' | 'repeat' | 'stopRepeating'>;
 
 /** What every unit of core work needs: the ports, injected. */
 export interface CoreDeps {
@@ -15,11 +18,14 @@ export interface CoreDeps {
   logger: Logger;
   scheduler: Scheduler;
   newId(): string;
-  /** Called after work committed, so queued messages go out promptly. */
+  /** Called after work that queued messages committed, so they go out promptly. */
   afterCommit?(): void;
   /** Counters for /metrics; absent means nothing is counted (tests, the local shell). */
   metrics?: Metrics;
 }
+
+/** What one transaction of work needs: the core's ports, with only the timer-setting part of the scheduler. */
+export type ContextDeps = Omit<CoreDeps, 'scheduler'> & { scheduler: TimerSetter };
 
 export interface ContextRequest {
   communityId: CommunityId;
@@ -28,6 +34,21 @@ export interface ContextRequest {
   actor: Actor;
   /** An inbound event id to process at most once; absent for timer-driven work (idempotent by its own rows). */
   eventId?: string;
+}
+
+/** The transaction, calling `onQueue` when work puts a message in the outbox. */
+function noticingMessages(tx: StoreTx, onQueue: () => void): StoreTx {
+  return {
+    ...tx,
+    queueMessage(...args) {
+      onQueue();
+      return tx.queueMessage(...args);
+    },
+    queueMessages(communityId, messages, at) {
+      if (messages.length > 0) onQueue();
+      return tx.queueMessages(communityId, messages, at);
+    },
+  };
 }
 
 /** Carries an expected failure out of the transaction so that nothing it wrote is kept. */
@@ -44,20 +65,24 @@ export type ContextOutcome<T> = { ok: true; value: T } | { ok: true; duplicate: 
  * asked for are set only after the commit.
  */
 export async function runInContext<T>(
-  deps: CoreDeps,
+  deps: ContextDeps,
   request: ContextRequest,
   work: (ctx: CommandContext) => Promise<Result<T>>,
 ): Promise<ContextOutcome<T>> {
   // Timer changes wait for the commit: work that rolled back must not leave a timer behind.
   const oneOffs: TimerRequest[] = [];
-  const timers: ((scheduler: Scheduler) => Promise<void>)[] = [];
+  const timers: ((scheduler: TimerSetter) => Promise<void>)[] = [];
   // Counted after the commit too: a rolled-back or retried transaction must not count twice.
   const counted: CountedEvent[] = [];
+  // Only work that queued messages wakes the outbound queue: most commands only answer the person asking.
+  let queued = false;
   try {
-    const value = await deps.store.transaction(async (tx) => {
+    const value = await deps.store.transaction(async (storeTx) => {
       oneOffs.length = 0;
       timers.length = 0;
       counted.length = 0;
+      queued = false;
+      const tx = noticingMessages(storeTx, () => (queued = true));
       if (request.eventId && !(await tx.claimEvent(request.communityId, request.eventId, request.actor.id))) {
         return { duplicate: true as const };
       }
@@ -90,7 +115,7 @@ export async function runInContext<T>(
     }
     const metrics = deps.metrics ?? noopMetrics;
     for (const event of counted) metrics[event]();
-    deps.afterCommit?.();
+    if (queued) deps.afterCommit?.();
     return { ok: true, value: value.value };
   } catch (error) {
     if (error instanceof RolledBack) return error.failure;

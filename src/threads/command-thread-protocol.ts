@@ -1,0 +1,31 @@
+import type { CommandRequest } from '../commands/run-command';
+import type { Reply } from '../domain/message';
+import type { Metrics } from '../ports/metrics';
+import type { TimerSetter } from '../commands/run-in-context';
+
+/** What a command thread needs to build its own core: everything else it asks the main thread for. */
+export interface CommandThreadData {
+  databaseUrl: string;
+  logLevel: string;
+  logFormat: 'auto' | 'pretty' | 'json';
+}
+
+export type TimerCall = {
+  [M in keyof TimerSetter]: { method: M; args: Parameters<TimerSetter[M]> };
+}[keyof TimerSetter];
+export type MetricCall = { [M in keyof Metrics]: { name: M; args: Parameters<Metrics[M]> } }[keyof Metrics];
+
+/** Main thread to command thread. */
+export type ToThread =
+  | { type: 'run'; id: number; request: CommandRequest }
+  | { type: 'timer-result'; callId: number; error?: string }
+  | { type: 'close' };
+
+/** Command thread to main thread. Timers, counters and the outbound kick are the main thread's to act on. */
+export type FromThread =
+  | { type: 'ready' }
+  | { type: 'done'; id: number; reply: Reply }
+  | { type: 'timer'; callId: number; call: TimerCall }
+  | { type: 'metric'; call: MetricCall }
+  | { type: 'kick' }
+  | { type: 'closed' };

@@ -1,0 +1,144 @@
+import { join } from 'node:path';
+import { Worker } from 'node:worker_threads';
+import { bugReply, type CommandRequest } from '../commands/run-command';
+import type { TimerSetter } from '../commands/run-in-context';
+import type { Reply } from '../domain/message';
+import type { Logger } from '../ports/logger';
+import type { Metrics } from '../ports/metrics';
+import type { CommandThreadData, FromThread, TimerCall, ToThread } from './command-thread-protocol';
+
+export interface CommandThreadsOptions extends CommandThreadData {
+  threads: number;
+  /** Timers the threads' commands ask for are set here, on the main thread's scheduler. */
+  scheduler: TimerSetter;
+  metrics: Metrics;
+  /** A thread's commit queued messages: wake the outbound queue. */
+  afterCommit(): void;
+  logger: Logger;
+  newId(): string;
+  /** Sees each thread as it starts (tests use it to kill one). */
+  onThread?(worker: Worker): void;
+}
+
+export interface CommandThreads {
+  /** Resolves once every thread has loaded; a thread that cannot start rejects it. */
+  ready(): Promise<void>;
+  run(request: CommandRequest): Promise<Reply>;
+  /** Waits for running commands' threads to close their database pools, then ends them. */
+  close(): Promise<void>;
+}
+
+/** The thread's launcher, which also gives it its Postgres store (src/ does not import db/). */
+const ENTRY = join(__dirname, '..', '..', 'bin', 'command-thread.js');
+
+function setTimer(timers: TimerSetter, call: TimerCall): Promise<void> {
+  if (call.method === 'scheduleAll') return timers.scheduleAll(...call.args);
+  if (call.method === 'repeat') return timers.repeat(...call.args);
+  return timers.stopRepeating(...call.args);
+}
+
+/**
+ * Runs commands on worker threads, each with its own Postgres pool, so that the main thread only receives
+ * events and acknowledges them: an acknowledgement never waits behind another command's work. A thread that
+ * dies answers its running commands with the usual apology and is replaced.
+ */
+export function commandThreads(options: CommandThreadsOptions): CommandThreads {
+  const log = options.logger.child({ component: 'command-threads' });
+  const data: CommandThreadData = {
+    databaseUrl: options.databaseUrl,
+    logLevel: options.logLevel,
+    logFormat: options.logFormat,
+  };
+  let nextId = 1;
+  let closing = false;
+
+  function spawn() {
+    const worker = new Worker(ENTRY, { workerData: data });
+    const running = new Map<number, (reply: Reply) => void>();
+    let onClosed: () => void = () => undefined;
+    const ready = new Promise<void>((resolve, reject) => {
+      worker.once('error', reject);
+      worker.once('exit', () => reject(new Error('command thread exited while starting')));
+      worker.on('message', (message: FromThread) => {
+        if (message.type === 'ready') resolve();
+      });
+    });
+    ready.catch(() => undefined);
+    const post = (message: ToThread) => worker.postMessage(message);
+    worker.on('message', (message: FromThread) => {
+      if (message.type === 'done') {
+        running.get(message.id)?.(message.reply);
+        running.delete(message.id);
+      } else if (message.type === 'timer') {
+        setTimer(options.scheduler, message.call).then(
+          () => post({ type: 'timer-result', callId: message.callId }),
+          (error: unknown) =>
+            post({
+              type: 'timer-result',
+              callId: message.callId,
+              error: error instanceof Error ? error.message : String(error),
+            }),
+        );
+      } else if (message.type === 'metric') {
+        const { name, args } = message.call;
+        (options.metrics[name] as (...a: typeof args) => void)(...args);
+      } else if (message.type === 'kick') {
+        options.afterCommit();
+      } else if (message.type === 'closed') {
+        onClosed();
+      }
+    });
+    worker.on('error', (err) => log.error({ err, threadId: worker.threadId }, 'command thread failed'));
+    worker.on('exit', (code) => {
+      const errorId = options.newId().slice(0, 8);
+      if (running.size > 0) {
+        log.error({ code, errorId, commands: running.size }, 'command thread ended with commands running');
+      }
+      for (const answer of running.values()) answer(bugReply(errorId));
+      running.clear();
+      const index = threads.indexOf(thread);
+      if (index >= 0 && !closing) {
+        log.warn({ code }, 'command thread ended; starting another');
+        threads[index] = spawn();
+      }
+    });
+    const thread = {
+      worker,
+      ready,
+      running,
+      run(id: number, request: CommandRequest): Promise<Reply> {
+        return new Promise<Reply>((resolve) => {
+          running.set(id, resolve);
+          post({ type: 'run', id, request });
+        });
+      },
+      close(): Promise<void> {
+        return new Promise<void>((resolve) => {
+          onClosed = resolve;
+          worker.once('exit', () => resolve());
+          post({ type: 'close' });
+        });
+      },
+    };
+    options.onThread?.(worker);
+    return thread;
+  }
+
+  const threads = Array.from({ length: Math.max(1, options.threads) }, () => spawn());
+
+  return {
+    async ready() {
+      await Promise.all(threads.map((thread) => thread.ready));
+    },
+    run(request) {
+      // The least busy thread: a slow command (an export, a big preview) does not hold up the others.
+      const thread = threads.reduce((best, t) => (t.running.size < best.running.size ? t : best));
+      return thread.run(nextId++, request);
+    },
+    async close() {
+      closing = true;
+      await Promise.all(threads.map((thread) => thread.close()));
+      await Promise.all(threads.map((thread) => thread.worker.terminate()));
+    },
+  };
+}

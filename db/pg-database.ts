@@ -35,6 +35,11 @@ function clientOf(conn: Pool | PoolClient): SqlClient {
 
 /** How long opening a connection may take before the command is told to try again. */
 const CONNECT_TIMEOUT_MS = 5_000;
+/**
+ * How long an unused connection stays open. pg's default (10 s) closes the pool after any short lull, and the
+ * next burst of commands then waits for new connections (a new server process each) ahead of its work.
+ */
+const IDLE_TIMEOUT_MS = 5 * 60_000;
 
 export function openPgDatabase(
   connectionString: string,
@@ -46,6 +51,7 @@ export function openPgDatabase(
     connectionString,
     max: options.max ?? 10,
     connectionTimeoutMillis: options.connectTimeoutMs ?? CONNECT_TIMEOUT_MS,
+    idleTimeoutMillis: IDLE_TIMEOUT_MS,
   });
   // An idle client losing its server (restart, failover) must not crash the process; the pool replaces it.
   pool.on('error', () => undefined);

@@ -243,6 +243,7 @@ async function runBot(config: Config, role: Role): Promise<number> {
       database: db.kind,
       redis: !!config.REDIS_URL,
       discord: !!discordClient,
+      commandThreads: threads ? commandThreadCount(config) : 0,
     },
     !app
       ? discordClient

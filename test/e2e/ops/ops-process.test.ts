@@ -90,6 +90,10 @@ describe('mentor-bot process operability', () => {
     expect(text).toContain('mentor_command_duration_seconds_count{command="join"} 1');
     expect(text).toContain('mentor_active_pairs 0');
     expect(text).toContain('process_resident_memory_bytes');
+    // The command ran on serve's command thread (the default with a Postgres server); its counts reached
+    // the main thread's registry. The worker runs no commands, so it starts no thread.
+    expect(serve.output()).toMatch(/"commandThreads":1/);
+    expect(worker.output()).toMatch(/"commandThreads":0/);
     // The worker keeps a registry of its own: it ran no command.
     expect(await (await get(worker, '/metrics')).text()).not.toContain('mentor_commands_total{');
   });

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import Redis from 'ioredis';
 import { startFakeSlackApi, type FakeSlackApi } from '../../harness/fake-slack-api';
 import { sendToSlackApp, slashCommandBody } from '../../harness/slack-requests';
-import { startBotProcess, type BotProcess } from '../../helpers/bot-process';
+import { startBotProcess, type BotProcess, splitRoleSlackEnv } from '../../helpers/bot-process';
 import { createServerDatabase, type TestDatabase } from '../../helpers/test-databases';
 import { waitFor } from '../../integration/jobs/wait-for';
 
@@ -38,14 +38,12 @@ describe('mentor-bot process operability', () => {
       return fallback();
     });
     database = await createServerDatabase();
-    env = {
-      SLACK_BOT_TOKEN: 'xoxb-T0001-fake',
-      SLACK_SIGNING_SECRET: SECRET,
-      SLACK_API_URL: fake.url,
-      DATABASE_URL: database.url!,
-      REDIS_URL: 'redis://127.0.0.1:6379',
-      QUEUE_PREFIX: prefix,
-    };
+    env = splitRoleSlackEnv({
+      apiUrl: fake.url,
+      signingSecret: SECRET,
+      databaseUrl: database.url!,
+      queuePrefix: prefix,
+    });
     serve = await startBotProcess(['serve'], env, 'Slack app listening');
     worker = await startBotProcess(['worker'], env, 'worker running');
   });

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import Redis from 'ioredis';
 import { startFakeSlackApi, type FakeSlackApi } from '../../harness/fake-slack-api';
 import { sendToSlackApp, slashCommandBody } from '../../harness/slack-requests';
-import { startBotProcess, type BotProcess } from '../../helpers/bot-process';
+import { startBotProcess, type BotProcess, splitRoleSlackEnv } from '../../helpers/bot-process';
 import { createServerDatabase, type TestDatabase } from '../../helpers/test-databases';
 
 const SECRET = 'roles-test-secret';
@@ -19,14 +19,12 @@ describe('serve and worker as separate processes', () => {
   beforeAll(async () => {
     fake = await startFakeSlackApi({ users: { UMOD: { isAdmin: true } } });
     database = await createServerDatabase();
-    const env = {
-      SLACK_BOT_TOKEN: 'xoxb-T0001-fake',
-      SLACK_SIGNING_SECRET: SECRET,
-      SLACK_API_URL: fake.url,
-      DATABASE_URL: database.url!,
-      REDIS_URL: 'redis://127.0.0.1:6379',
-      QUEUE_PREFIX: prefix,
-    };
+    const env = splitRoleSlackEnv({
+      apiUrl: fake.url,
+      signingSecret: SECRET,
+      databaseUrl: database.url!,
+      queuePrefix: prefix,
+    });
     // Each on its own PORT: a worker serves /healthz, /readyz and /metrics there.
     serve = await startBotProcess(['serve'], env, 'Slack app listening');
     worker = await startBotProcess(['worker'], env, 'worker running');

@@ -56,17 +56,18 @@ export function commandThreads(options: CommandThreadsOptions): CommandThreads {
     const worker = new Worker(ENTRY, { workerData: data });
     const running = new Map<number, (reply: Reply) => void>();
     let onClosed: () => void = () => undefined;
+    let markReady: () => void = () => undefined;
     const ready = new Promise<void>((resolve, reject) => {
+      markReady = resolve;
       worker.once('error', reject);
       worker.once('exit', () => reject(new Error('command thread exited while starting')));
-      worker.on('message', (message: FromThread) => {
-        if (message.type === 'ready') resolve();
-      });
     });
     ready.catch(() => undefined);
     const post = (message: ToThread) => worker.postMessage(message);
     worker.on('message', (message: FromThread) => {
-      if (message.type === 'done') {
+      if (message.type === 'ready') {
+        markReady();
+      } else if (message.type === 'done') {
         running.get(message.id)?.(message.reply);
         running.delete(message.id);
       } else if (message.type === 'timer') {

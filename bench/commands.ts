@@ -21,7 +21,10 @@ import { startFakeSlackApi, type FakeSlackApi } from '../test/harness/fake-slack
 import { freePort } from '../test/helpers/private-redis';
 import { cleanupStack, createBenchDatabase, deleteRedisKeys, startChild, type BenchChild } from './bench-processes';
 import { commandMix, population, type Slash } from './command-mix';
-import { keepAliveAgent, percentile, sendOpenLoop, type SentCommand, type Target } from './slash-load';
+import { loadGenerator, percentile, type SentCommand, type Target } from './slash-load';
+
+/** An app under load: the load thread keeps the connections. */
+type App = Omit<Target, 'agent'>;
 
 const rate = Number(process.env.RATE ?? 200);
 const durationSeconds = Number(process.env.DURATION ?? 15);
@@ -163,10 +166,9 @@ async function run(onCleanup: (what: string, step: () => Promise<unknown>) => vo
     start('bare Bolt', ['--require', 'tsx/cjs', 'bench/bare-slack-app.ts'], barePort, /listening/),
     ...(split ? [start('mentor-bot worker', ['bin/mentor-bot.js', 'worker'], workerPort, /worker running/)] : []),
   ]);
-  const target = (port: number): Target => ({
+  const target = (port: number): App => ({
     url: new URL(`http://127.0.0.1:${port}/slack/events`),
     signingSecret: SECRET,
-    agent: keepAliveAgent(),
   });
   const apps = { bare: target(barePort), ours: target(oursPort) };
   const replies = replyIndex(fake);
@@ -187,8 +189,18 @@ async function run(onCleanup: (what: string, step: () => Promise<unknown>) => vo
       await sleep(200);
     }
   };
-  const send = (app: Target, count: number, next: () => Slash) =>
-    sendOpenLoop(app, (id) => fake.responseUrl(id), rate, count, next);
+  // The generator runs on its own thread: the fake taking our app's replies (the bare app sends none) must
+  // not delay the sending and timing of the next commands.
+  const generator = loadGenerator();
+  onCleanup('stop the load generator', () => generator.close());
+  const send = (app: App, count: number, next: () => Slash) =>
+    generator.send({
+      url: app.url.href,
+      signingSecret: app.signingSecret,
+      responseUrlPrefix: fake.responseUrl(''),
+      rate,
+      commands: Array.from({ length: count }, next),
+    });
 
   // Seeding (not measured): everyone signs up, then the moderator pairs the first mentors with a mentee each.
   const pop = population(users);

@@ -1,5 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { Agent, request } from 'node:http';
+import { join } from 'node:path';
+import { Worker } from 'node:worker_threads';
 import { slashCommandBody } from '../test/harness/slack-requests';
 import { signSlackRequest } from '../test/harness/slack-signature';
 import type { Slash } from './command-mix';
@@ -93,4 +95,39 @@ export async function sendOpenLoop(
 export function percentile(values: number[], p: number): number {
   const sorted = [...values].sort((a, b) => a - b);
   return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? NaN;
+}
+
+/** One open-loop phase for the load thread: the commands, the app, and where its replies should go. */
+export interface LoadJob {
+  id: number;
+  url: string;
+  signingSecret: string;
+  /** The fake's response_url without the id. */
+  responseUrlPrefix: string;
+  rate: number;
+  commands: Slash[];
+}
+
+/**
+ * `sendOpenLoop` on a thread of its own (bench/load-thread.ts, loaded through tsx like the bare app), one
+ * keep-alive agent per app, kept across phases.
+ */
+export function loadGenerator() {
+  const worker = new Worker(join(__dirname, 'load-thread.ts'), { execArgv: ['--require', 'tsx/cjs'] });
+  const waiting = new Map<number, (sent: SentCommand[]) => void>();
+  worker.on('message', (done: { id: number; sent: SentCommand[] }) => {
+    waiting.get(done.id)?.(done.sent);
+    waiting.delete(done.id);
+  });
+  let nextId = 1;
+  return {
+    send(job: Omit<LoadJob, 'id'>): Promise<SentCommand[]> {
+      const id = nextId++;
+      return new Promise((resolve) => {
+        waiting.set(id, resolve);
+        worker.postMessage({ ...job, id });
+      });
+    },
+    close: () => worker.terminate(),
+  };
 }

@@ -9,6 +9,7 @@ import type { Logger } from '../../src/ports/logger';
 import { boltLogger } from './bolt-logger';
 import { ACTION_ID_PREFIX, renderSlackMessage } from './render-slack-message';
 import { COMMAND_MODAL_ID, commandFromModal, commandModalFor } from './command-modals';
+import { postToResponseUrl } from './post-to-response-url';
 import { PROFILE_MODAL_ID, profileModal, readProfileSubmission } from './profile-modal';
 import { slackActors } from './slack-actors';
 import { slackCommunityId, toCoreText } from './slack-ids';
@@ -57,7 +58,7 @@ const replyPayload = (reply: Reply) => ({
 
 /**
  * The Slack app: `/mentor` and the buttons the bot puts on its messages. Each request is acknowledged at once
- * (Slack wants an answer within 3 seconds) and the core's reply follows through `respond`. Slack's request
+ * (Slack wants an answer within 3 seconds) and the core's reply follows through the request's `response_url`. Slack's request
  * signature is checked by Bolt (401 when wrong or older than 5 minutes). Every request carries an event id
  * for the core's at-most-once processing: a retried slash command repeats its trigger id, and a double
  * click repeats the message, button and person.
@@ -94,10 +95,10 @@ export function createSlackApp(options: SlackAppOptions): App {
   });
   const actorFor = slackActors();
   const track = options.track;
-  // Global middleware's next() resolves after the listener finished, including its respond() and uploads.
+  // Global middleware's next() resolves after the listener finished, including its reply and uploads.
   if (track) app.use(({ next }) => track(next));
 
-  app.command('/mentor', async ({ command, ack, respond, client }) => {
+  app.command('/mentor', async ({ command, ack, client }) => {
     await ack();
     const { actor, timezone } = await actorFor(client, command.team_id, command.user_id, command.user_name);
     const bare = command.text.trim();
@@ -115,7 +116,7 @@ export function createSlackApp(options: SlackAppOptions): App {
       eventId: `slash:${command.trigger_id}`,
       input: toCoreText(command.team_id, command.text),
     });
-    await respond(replyPayload(reply));
+    await postToResponseUrl(command.response_url, replyPayload(reply));
     if (reply.attachment) {
       // Files cannot ride on an ephemeral reply: the export goes to the person's DM with the bot.
       const dm = await client.conversations.open({ users: command.user_id });
@@ -149,7 +150,7 @@ export function createSlackApp(options: SlackAppOptions): App {
     await publishHome(client, body.team_id, event.user, `home:${body.event_id}`);
   });
 
-  app.action(new RegExp(`^${ACTION_ID_PREFIX}`), async ({ ack, body, action, respond, client }) => {
+  app.action(new RegExp(`^${ACTION_ID_PREFIX}`), async ({ ack, body, action, client }) => {
     await ack();
     if (body.type !== 'block_actions' || action.type !== 'button' || !('action_id' in action) || !body.team) return;
     const teamId = body.team.id;
@@ -174,7 +175,11 @@ export function createSlackApp(options: SlackAppOptions): App {
       await publishHome(client, teamId, body.user.id, `home:${body.trigger_id}`);
       return;
     }
-    await respond({ ...replyPayload(reply), response_type: 'ephemeral', replace_original: false });
+    await postToResponseUrl(body.response_url, {
+      ...replyPayload(reply),
+      response_type: 'ephemeral',
+      replace_original: false,
+    });
   });
 
   type ViewArgs = SlackViewMiddlewareArgs<ViewSubmitAction> & AllMiddlewareArgs;

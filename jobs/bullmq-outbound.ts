@@ -23,6 +23,8 @@ export interface BullmqOutboundOptions {
   attempts?: number;
   /** First retry delay; each further retry doubles it. */
   backoffMs?: number;
+  /** How long a kick waits for others to join its wake-up (default KICK_WINDOW_MS). */
+  kickWindowMs?: number;
   /** Messages one worker sends at the same time (to different people). */
   concurrency?: number;
   metrics?: Metrics;
@@ -30,6 +32,8 @@ export interface BullmqOutboundOptions {
 
 export const DEFAULT_MAX_PER_SECOND = 40;
 const QUEUE = 'mentor-bot-outbound';
+/** How long a kick waits for others to join it: a few tens of ms on a DM, a fraction of the queue work. */
+const KICK_WINDOW_MS = 25;
 const DRAIN = 'drain';
 const DRAIN_OPTIONS = {
   removeOnComplete: true,
@@ -76,8 +80,10 @@ export function bullmqOutbound(options: BullmqOutboundOptions): Outbound {
     await queue.add(DRAIN, {}, { jobId: `${DRAIN}-at-${at.getTime()}`, delay });
   }
 
-  // Kicks arrive after every commit; while one is being added, later ones fold into a single follow-up.
-  // A drain that is already running may have claimed its last batch, so each kick adds a job of its own.
+  // Kicks arrive after commits that queued a message. Those within the kick window share one wake-up, added
+  // after all of them committed, so under load one drain sends many commands' messages; a kick that comes
+  // while that wake-up is being added gets one more. (A drain already running may have claimed its last
+  // batch, so a kick is never folded into a job that has started.)
   let adding: Promise<void> | null = null;
   let again = false;
   function kick(): Promise<void> {
@@ -86,6 +92,7 @@ export function bullmqOutbound(options: BullmqOutboundOptions): Outbound {
       return adding;
     }
     adding = (async () => {
+      await new Promise((resolve) => setTimeout(resolve, options.kickWindowMs ?? KICK_WINDOW_MS));
       do {
         again = false;
         await queue.add(DRAIN, {});

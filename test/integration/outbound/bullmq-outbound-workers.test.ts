@@ -1,4 +1,5 @@
 import { waitFor } from '../jobs/wait-for';
+import { noopMetrics } from '../../../src/ports/metrics';
 import { bullmqOutbounds, FakeMessenger, openOutboxDatabase, type Call, type OutboxDatabase } from './outbound-kit';
 
 /** Throughput rules on the shared Redis (fresh key prefix per test): the global limit, and several workers. */
@@ -87,4 +88,27 @@ it('delivers every message exactly once in total with two workers on the same pr
   for (const call of calls) counts[call.to] = (counts[call.to] ?? 0) + 1;
   expect(counts).toEqual(onceEach([...early, ...late]));
   expect(calls.every((call) => call.ok)).toBe(true);
+});
+
+it('lets kicks that come close together share one wake-up, and still sends every message', async () => {
+  const drains: string[] = [];
+  const metrics = { ...noopMetrics, jobFinished: (queue: string) => void drains.push(queue) };
+  const messenger = new FakeMessenger();
+  const outbound = outbounds.create(outbox.store, messenger, { metrics, kickWindowMs: 500 });
+  await outbound.start();
+  await waitFor(async () => drains.length === 1, 'the start-up drain to finish');
+  // Like commands committing a few milliseconds apart under load, each queueing a message and kicking.
+  const recipients = names(6, 'k');
+  for (const to of recipients) await outbox.queue(to);
+  const kicks: Promise<void>[] = [];
+  for (const _ of recipients) {
+    kicks.push(outbound.kick());
+    await new Promise((resolve) => setTimeout(resolve, 2));
+  }
+  await Promise.all(kicks);
+
+  await waitFor(async () => (await outbox.rows()).length === 0, 'every message to be delivered');
+  expect(messenger.deliveredCounts()).toEqual(onceEach(recipients));
+  // All six fell in one window: one drain job, where one per kick would be six.
+  expect(drains.length - 1).toBe(1);
 });

@@ -13,13 +13,15 @@ export interface BenchChild {
   tail(): string;
   /** CPU time (user + system, ms) the process has used so far; NaN where /proc is not available. */
   cpuMs(): number;
+  /** The same for its main thread alone: the one that receives and acknowledges requests. */
+  mainThreadCpuMs(): number;
   stop(): Promise<void>;
 }
 
-/** utime + stime from /proc/PID/stat, in ms (clock ticks are 100 per second on Linux). */
-function processCpuMs(pid: number | undefined): number {
+/** utime + stime from /proc/PID/stat (or a thread's stat file), in ms (100 clock ticks per second on Linux). */
+function processCpuMs(pid: number | undefined, statFile = `/proc/${pid}/stat`): number {
   try {
-    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    const stat = readFileSync(statFile, 'utf8');
     const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
     return (Number(fields[11]) + Number(fields[12])) * 10;
   } catch {
@@ -65,6 +67,8 @@ export async function startChild(
     errorLines: () => errors,
     tail: () => [...lines, partial].join('\n').trim(),
     cpuMs: () => processCpuMs(child.pid),
+    // The main thread's id is the process id.
+    mainThreadCpuMs: () => processCpuMs(child.pid, `/proc/${child.pid}/task/${child.pid}/stat`),
     async stop() {
       if (child.exitCode !== null || child.signalCode !== null) return;
       child.kill('SIGTERM');

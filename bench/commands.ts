@@ -68,6 +68,8 @@ interface PhaseStats {
   maxSendLagMs: number;
   /** CPU the app's process used per command during the phase (ms), from /proc. */
   cpuMsPerCommand: number;
+  /** The part of it on the main thread, which acknowledges: the busier it is, the longer acks queue. */
+  mainThreadMsPerCommand: number;
   replies?: Replies;
 }
 
@@ -93,7 +95,7 @@ function replyIndex(fake: FakeSlackApi) {
 
 function phaseStats(
   sent: SentCommand[],
-  cpuMs: number,
+  cpuMs: { process: number; mainThread: number },
   replies?: Map<string, { at: number; text: string }>,
 ): PhaseStats {
   const acked = sent.filter((s) => s.ackMs !== undefined);
@@ -107,7 +109,8 @@ function phaseStats(
     p99: round1(percentile(latencies, 99)),
     max: round1(Math.max(...latencies)),
     maxSendLagMs: round1(Math.max(...sent.map((s) => s.sendLagMs))),
-    cpuMsPerCommand: Math.round((cpuMs / sent.length) * 100) / 100,
+    cpuMsPerCommand: Math.round((cpuMs.process / sent.length) * 100) / 100,
+    mainThreadMsPerCommand: Math.round((cpuMs.mainThread / sent.length) * 100) / 100,
   };
   if (replies) {
     const got = sent.flatMap((s) => {
@@ -242,14 +245,18 @@ async function run(onCleanup: (what: string, step: () => Promise<unknown>) => vo
     for (const who of r % 2 === 1 ? (['bare', 'ours'] as const) : (['ours', 'bare'] as const)) {
       await sleep(1000);
       const child = who === 'ours' ? ours : bare;
-      const cpuBefore = child.cpuMs();
+      const cpuBefore = { process: child.cpuMs(), mainThread: child.mainThreadCpuMs() };
+      const cpuSince = () => ({
+        process: child.cpuMs() - cpuBefore.process,
+        mainThread: child.mainThreadCpuMs() - cpuBefore.mainThread,
+      });
       const sent = await send(apps[who], count, commandMix(pop, r));
       if (who === 'ours') {
         const got = await replies.waitFor(sent, replyWaitMs);
-        result.ours = phaseStats(sent, ours.cpuMs() - cpuBefore, got);
+        result.ours = phaseStats(sent, cpuSince(), got);
         await outboxDrained();
       } else {
-        result.bare = phaseStats(sent, bare.cpuMs() - cpuBefore);
+        result.bare = phaseStats(sent, cpuSince());
       }
     }
     perRound.push({ round: r, bare: result.bare!, ours: result.ours! });
@@ -271,6 +278,7 @@ async function run(onCleanup: (what: string, step: () => Promise<unknown>) => vo
       socketErrors: sum((p) => p.socketErrors),
       maxSendLagMs: Math.max(...phases.map((p) => p.maxSendLagMs)),
       cpuMsPerCommand: median(phases.map((p) => p.cpuMsPerCommand)),
+      mainThreadMsPerCommand: median(phases.map((p) => p.mainThreadMsPerCommand)),
       ...(who === 'ours' && {
         replies: {
           arrived: sum((p) => p.replies!.arrived),
@@ -310,6 +318,7 @@ async function run(onCleanup: (what: string, step: () => Promise<unknown>) => vo
     'reply p50',
     'reply p99',
     'CPU ms/command',
+    'main thread',
   ];
   const row = (name: string, s: typeof oursSummary) => [
     name,
@@ -323,6 +332,7 @@ async function run(onCleanup: (what: string, step: () => Promise<unknown>) => vo
     s.replies ? s.replies.p50 : '-',
     s.replies ? s.replies.p99 : '-',
     s.cpuMsPerCommand,
+    s.mainThreadMsPerCommand,
   ];
   const cells = [header, row('bare Bolt', bareSummary), row('mentor-bot', oursSummary)].map((r) => r.map(String));
   const widths = cells[0]!.map((_, c) => Math.max(...cells.map((r) => r[c]!.length)));

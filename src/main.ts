@@ -20,6 +20,7 @@ import type { CoreDeps } from './commands/run-in-context';
 import { commandThreadCount, discordConfigured, loadConfig, slackConfigured, type Config } from './config';
 import { createLogger } from './create-logger';
 import { RECONCILE_AT_START_ID, reconcileTimers } from './delivery/reconcile-timers';
+import { watchReconcileSchedule } from './delivery/reconcile-watchdog';
 import { routingMessenger } from './delivery/routing-messenger';
 import { scheduledTaskRunner } from './delivery/scheduled-task-runner';
 import { inFlightWork } from './lifecycle/in-flight-work';
@@ -224,6 +225,8 @@ async function runBot(config: Config, role: Role): Promise<number> {
     await scheduler.start(scheduledTaskRunner(deps, outbound));
     await outbound.start();
   }
+  // If Redis loses the 5-minute schedule too (a flush, a failover), it is noticed within a minute.
+  const watchdog = role !== 'serve' ? watchReconcileSchedule(deps) : null;
   const app =
     role !== 'worker' && slack
       ? await slack.serve(trackedCommand, config.PORT, { routes, track: (handle) => inFlight.run(handle) })
@@ -258,6 +261,7 @@ async function runBot(config: Config, role: Role): Promise<number> {
       logger.info({ role, inFlight: inFlight.count }, 'shutting down');
       // New events first (the listener closes), then what is already running, then the connections it needs.
       await app?.stop();
+      watchdog?.stop();
       await discordClient?.destroy();
       await inFlight.idle();
       await threads?.close();

@@ -6,6 +6,7 @@ import { bullmqScheduler } from '../../../jobs/bullmq-scheduler';
 import type { CoreDeps } from '../../../src/commands/run-in-context';
 import type { BotMessage } from '../../../src/domain/message';
 import { reconcileTimers } from '../../../src/delivery/reconcile-timers';
+import { watchReconcileSchedule } from '../../../src/delivery/reconcile-watchdog';
 import { scheduledTaskRunner } from '../../../src/delivery/scheduled-task-runner';
 import { systemClock } from '../../../src/ports/clock';
 import type { Outbound } from '../../../src/ports/outbound';
@@ -90,5 +91,26 @@ describe('check-in nudges through BullMQ on Redis', () => {
     const report = await reconcileTimers(deps);
     expect(report.nudgesAdded).toBe(3); // cy's and dee's, and ben's next one
     await waitFor(() => nudgesTo('cy').length === before + 1 && nudgesTo('dee').length === 1, 'the rebuilt nudges');
+  });
+
+  it('rebuilds the timers after a flush by itself: the watchdog sees the reconcile schedule gone', async () => {
+    const before = nudgesTo('dee').length;
+    await reconcileTimers(deps);
+    const watchdog = watchReconcileSchedule(deps, 100);
+    try {
+      // The schedule is there: nothing to do.
+      expect(await watchdog.check()).toBe(false);
+      await dueSoon('dee', 1500);
+      await reconcileTimers(deps);
+      const redis = new Redis(redisServer.url);
+      await redis.flushall();
+      await redis.quit();
+      expect(await scheduler.repeatingIds()).toEqual(new Set());
+      // Nobody calls the reconciler: the watchdog's next look asks for it, and the nudge still goes out.
+      await waitFor(() => nudgesTo('dee').length === before + 1, 'the nudge, rebuilt after the flush');
+      expect((await scheduler.repeatingIds()).has('reconcile')).toBe(true);
+    } finally {
+      watchdog.stop();
+    }
   });
 });

@@ -87,6 +87,8 @@ export function bullmqOutbound(options: BullmqOutboundOptions): Outbound {
   let adding: Promise<void> | null = null;
   let again = false;
   function kick(): Promise<void> {
+    // After stop() the queue is closed; what was committed waits in the outbox for the next start's resync.
+    if (stopping.signal.aborted) return Promise.resolve();
     if (adding) {
       again = true;
       return adding;
@@ -135,6 +137,8 @@ export function bullmqOutbound(options: BullmqOutboundOptions): Outbound {
     async stop() {
       // Running drains stop between batches; what they leave stays in the outbox for the next worker.
       stopping.abort();
+      // A kick still in its window adds its wake-up first: the queue must not close under it.
+      await adding?.catch(() => undefined);
       await worker?.close();
       await queue.close();
       // quit() refuses on a connection that already dropped; there is nothing left to close then.

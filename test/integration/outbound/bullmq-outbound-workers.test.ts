@@ -115,3 +115,12 @@ it('lets kicks that come close together share one wake-up, and still sends every
   // All six fell in one window: one drain job, where one per kick would be six.
   expect(drains.length - 1).toBe(1);
 });
+
+it('stops cleanly while a kick waits in its window, and ignores kicks after stopping', async () => {
+  const outbound = outbounds.create(outbox.store, new FakeMessenger(), { kickWindowMs: 200 });
+  await outbound.start();
+  const kicked = outbound.kick();
+  await outbound.stop();
+  await expect(kicked).resolves.toBeUndefined();
+  await expect(outbound.kick()).resolves.toBeUndefined();
+});

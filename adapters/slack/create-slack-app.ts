@@ -58,9 +58,9 @@ const replyPayload = (reply: Reply) => ({
 
 /**
  * The Slack app: `/mentor` and the buttons the bot puts on its messages. Each request is acknowledged at once
- * (Slack wants an answer within 3 seconds) and the core's reply follows through the request's `response_url`. Slack's request
- * signature is checked by Bolt (401 when wrong or older than 5 minutes). Every request carries an event id
- * for the core's at-most-once processing: a retried slash command repeats its trigger id, and a double
+ * (Slack wants an answer within 3 seconds) and the core's reply follows through the request's `response_url`.
+ * Slack's request signature is checked by Bolt (401 when wrong or older than 5 minutes). Every request carries
+ * an event id for the core's at-most-once processing: a retried slash command repeats its trigger id, and a double
  * click repeats the message, button and person.
  */
 export function createSlackApp(options: SlackAppOptions): App {

@@ -1,7 +1,7 @@
 import type { Community } from '../domain/community-settings';
 import type { PersonId } from '../domain/ids';
 import type { BotMessage, Reply } from '../domain/message';
-import { nudgeJobId, nudgeTask } from '../domain/nudge';
+import { nudgeJobId, nudgeTask, timerDueSoon, type Nudge } from '../domain/nudge';
 import type { Result } from '../domain/result';
 import type { CountedEvent } from '../ports/metrics';
 import type { ScheduledTask } from '../ports/scheduler';
@@ -41,8 +41,12 @@ export type UseCaseResult = Result<Reply>;
 
 /** Creates or moves the pairing's next check-in and sets its timer. */
 export async function scheduleNextCheckin(ctx: CommandContext, pairingId: number, dueAt: Date): Promise<void> {
-  const nudge = await ctx.tx.setNextNudge(ctx.community.id, pairingId, dueAt);
-  ctx.scheduleAfterCommit(nudgeJobId(nudge), nudge.dueAt, nudgeTask(nudge));
+  setNudgeTimer(ctx, await ctx.tx.setNextNudge(ctx.community.id, pairingId, dueAt));
+}
+
+/** Sets a nudge's timer after commit if it is due within the timer horizon; the reconciler sets later ones. */
+export function setNudgeTimer(ctx: CommandContext, nudge: Nudge): void {
+  if (timerDueSoon(nudge.dueAt, ctx.now)) ctx.scheduleAfterCommit(nudgeJobId(nudge), nudge.dueAt, nudgeTask(nudge));
 }
 
 export const privateReply = (text: string, extra: Partial<Reply> = {}): Reply => ({

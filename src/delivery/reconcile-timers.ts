@@ -1,4 +1,4 @@
-import { nudgeJobId, nudgeTask } from '../domain/nudge';
+import { nudgeJobId, nudgeTask, timerDueSoon } from '../domain/nudge';
 import type { Clock } from '../ports/clock';
 import type { Logger } from '../ports/logger';
 import type { Scheduler } from '../ports/scheduler';
@@ -21,7 +21,8 @@ export interface ReconcileReport {
 export const EVENT_RETENTION_MS = 24 * 60 * 60 * 1000;
 
 /**
- * Makes the scheduler match Postgres: every upcoming nudge has its timer (added if Redis lost it), timers of
+ * Makes the scheduler match Postgres: every nudge due within the timer horizon has its timer (added if Redis
+ * lost it, or as a later check-in comes within the horizon), timers of
  * nudges that are gone are removed, and every community's round schedule is registered. Safe to run any
  * time and from any process; scheduling is idempotent by job id.
  */
@@ -35,8 +36,10 @@ export async function reconcileTimers(deps: {
   const nudges = await store.scheduledNudges();
   const wanted = new Set(nudges.map(nudgeJobId));
   const pending = await scheduler.pendingIds();
+  // Timers of check-ins beyond the horizon are set by a later run, as they come within it.
+  const now = deps.clock.now();
   const missing = nudges
-    .filter((nudge) => !pending.has(nudgeJobId(nudge)))
+    .filter((nudge) => timerDueSoon(nudge.dueAt, now) && !pending.has(nudgeJobId(nudge)))
     .map((nudge) => ({ id: nudgeJobId(nudge), at: nudge.dueAt, task: nudgeTask(nudge) }));
   // In slices, so rebuilding a large backlog never becomes one huge Redis request.
   for (let start = 0; start < missing.length; start += 1000) {

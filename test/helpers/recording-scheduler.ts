@@ -1,3 +1,5 @@
+import type { CoreDeps } from '../../src/commands/run-in-context';
+import { reconcileTimers } from '../../src/delivery/reconcile-timers';
 import type { ScheduledTask, Scheduler } from '../../src/ports/scheduler';
 
 export interface RecordingScheduler extends Scheduler {
@@ -36,4 +38,20 @@ export function recordingScheduler(): RecordingScheduler {
     async start() {},
     async stop() {},
   };
+}
+
+/**
+ * The timer of the next check-in, as the reconciler sets it once the check-in comes within the timer horizon:
+ * the clock moves to a minute before it and the reconciler runs.
+ */
+export async function nextNudgeTimer(bot: {
+  deps: CoreDeps;
+  clock: { set(at: Date): void };
+  scheduler: RecordingScheduler;
+}): Promise<{ at: Date; task: ScheduledTask }> {
+  const [next] = (await bot.deps.store.scheduledNudges()).sort((a, b) => a.dueAt.getTime() - b.dueAt.getTime());
+  if (!next) throw new Error('no check-in is scheduled');
+  bot.clock.set(new Date(next.dueAt.getTime() - 60_000));
+  await reconcileTimers(bot.deps);
+  return [...bot.scheduler.timers.values()].find((t) => t.task.type === 'nudge')!;
 }

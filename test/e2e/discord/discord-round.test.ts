@@ -2,6 +2,7 @@ import { PermanentDeliveryError } from '../../../src/ports/messenger';
 import { scheduledTaskRunner } from '../../../src/delivery/scheduled-task-runner';
 import { dmChannelId } from '../../harness/discord/handle-discord-rest';
 import { buttonInteraction } from '../../harness/discord/interactions';
+import { nextNudgeTimer } from '../../helpers/recording-scheduler';
 import {
   ANA,
   BEN,
@@ -67,7 +68,7 @@ describe('a pairing round and check-ins on Discord', () => {
   });
 
   it('logs the check-in when the "We met" button of a nudge is pressed', async () => {
-    const timer = [...bot.scheduler.timers.values()].find((t) => t.task.type === 'nudge')!;
+    const timer = await nextNudgeTimer(bot);
     bot.clock.set(timer.at);
     await scheduledTaskRunner(bot.deps)(timer.task);
     expect(await bot.deliver()).toEqual([]);

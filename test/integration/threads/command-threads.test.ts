@@ -66,13 +66,14 @@ describe('commands on worker threads (real Postgres)', () => {
     await database.dispose();
   });
 
+  // Check-ins every 10 minutes: within the timer horizon, so pairing them sets a timer at once.
   const join = (name: string, role: 'mentor' | 'mentee') =>
     threads.run(
       request(
         name,
         role === 'mentor'
-          ? 'join mentor skills: pricing tz: UTC languages: en capacity: 2'
-          : 'join mentee goals: pricing tz: UTC languages: en',
+          ? 'join mentor skills: pricing tz: UTC languages: en capacity: 2 cadence: 10 minutes'
+          : 'join mentee goals: pricing tz: UTC languages: en cadence: 10 minutes',
       ),
     );
 

@@ -1,10 +1,10 @@
 import { isAvailable, type Member } from '../../../domain/member';
-import { nudgeJobId, nudgeTask, type Nudge } from '../../../domain/nudge';
+import type { Nudge } from '../../../domain/nudge';
 import type { Pairing } from '../../../domain/pairing';
 import { deliveryTime } from '../../../domain/quiet-hours';
 import { ok, type Result } from '../../../domain/result';
 import type { OutgoingMessage } from '../../../ports/store';
-import type { CommandContext } from '../../command-context';
+import { setNudgeTimer, type CommandContext } from '../../command-context';
 import { tellModerators } from '../tell-moderators';
 import { atRiskMessage, nudgeMessage, stillOnMessage } from './nudge-messages';
 
@@ -105,9 +105,7 @@ export async function deliverNudges(
     'sent',
     now,
   );
-  for (const nudge of await tx.setNextNudges(community.id, next)) {
-    ctx.scheduleAfterCommit(nudgeJobId(nudge), nudge.dueAt, nudgeTask(nudge));
-  }
+  for (const nudge of await tx.setNextNudges(community.id, next)) setNudgeTimer(ctx, nudge);
   return ok({
     outcomes: timers.map((t) =>
       dueGeneration.get(t.nudgeId) === t.generation ? (outcomes.get(t.nudgeId) ?? 'stale') : 'stale',

@@ -22,9 +22,9 @@ export const EVENT_RETENTION_MS = 24 * 60 * 60 * 1000;
 
 /**
  * Makes the scheduler match Postgres: every nudge due within the timer horizon has its timer (added if Redis
- * lost it, or as a later check-in comes within the horizon), timers of
- * nudges that are gone are removed, and every community's round schedule is registered. Safe to run any
- * time and from any process; scheduling is idempotent by job id.
+ * lost it, or as a later check-in comes within the horizon), timers of nudges that are gone are removed, and
+ * every community's round schedule is registered. Safe to run any time and from any process; scheduling is
+ * idempotent by job id.
  */
 export async function reconcileTimers(deps: {
   store: Store;

@@ -1,5 +1,6 @@
 import type { CoreDeps } from '../../src/commands/run-in-context';
 import { reconcileTimers } from '../../src/delivery/reconcile-timers';
+import { nudgeJobId } from '../../src/domain/nudge';
 import type { ScheduledTask, Scheduler } from '../../src/ports/scheduler';
 
 export interface RecordingScheduler extends Scheduler {
@@ -41,17 +42,21 @@ export function recordingScheduler(): RecordingScheduler {
 }
 
 /**
- * The timer of the next check-in, as the reconciler sets it once the check-in comes within the timer horizon:
- * the clock moves to a minute before it and the reconciler runs.
+ * A check-in's timer as the reconciler sets it once the check-in comes within the timer horizon: the clock
+ * moves to a minute before the check-in (never backwards) and the reconciler runs, as it does every 5 minutes.
+ * `jobId` names the nudge timer (`nudge:ID:GENERATION`); without it, the next check-in's.
  */
-export async function nextNudgeTimer(bot: {
-  deps: CoreDeps;
-  clock: { set(at: Date): void };
-  scheduler: RecordingScheduler;
-}): Promise<{ at: Date; task: ScheduledTask }> {
-  const [next] = (await bot.deps.store.scheduledNudges()).sort((a, b) => a.dueAt.getTime() - b.dueAt.getTime());
-  if (!next) throw new Error('no check-in is scheduled');
-  bot.clock.set(new Date(next.dueAt.getTime() - 60_000));
+export async function nudgeTimer(
+  bot: { deps: CoreDeps; clock: { now(): Date; set(at: Date): void }; scheduler: RecordingScheduler },
+  jobId?: string,
+): Promise<{ at: Date; task: ScheduledTask }> {
+  const scheduled = (await bot.deps.store.scheduledNudges()).sort((a, b) => a.dueAt.getTime() - b.dueAt.getTime());
+  const nudge = jobId ? scheduled.find((n) => nudgeJobId(n) === jobId) : scheduled[0];
+  if (nudge) bot.clock.set(new Date(Math.max(bot.clock.now().getTime(), nudge.dueAt.getTime() - 60_000)));
   await reconcileTimers(bot.deps);
-  return [...bot.scheduler.timers.values()].find((t) => t.task.type === 'nudge')!;
+  const id = jobId ?? (nudge && nudgeJobId(nudge));
+  const timer = id === undefined ? undefined : bot.scheduler.timers.get(id);
+  if (!timer)
+    throw new Error(`no timer ${id ?? 'for a check-in'}; have ${[...bot.scheduler.timers.keys()].join(', ')}`);
+  return timer;
 }

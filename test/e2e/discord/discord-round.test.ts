@@ -2,7 +2,7 @@ import { PermanentDeliveryError } from '../../../src/ports/messenger';
 import { scheduledTaskRunner } from '../../../src/delivery/scheduled-task-runner';
 import { dmChannelId } from '../../harness/discord/handle-discord-rest';
 import { buttonInteraction } from '../../harness/discord/interactions';
-import { nextNudgeTimer } from '../../helpers/recording-scheduler';
+import { nudgeTimer } from '../../helpers/recording-scheduler';
 import {
   ANA,
   BEN,
@@ -68,7 +68,7 @@ describe('a pairing round and check-ins on Discord', () => {
   });
 
   it('logs the check-in when the "We met" button of a nudge is pressed', async () => {
-    const timer = await nextNudgeTimer(bot);
+    const timer = await nudgeTimer(bot);
     bot.clock.set(timer.at);
     await scheduledTaskRunner(bot.deps)(timer.task);
     expect(await bot.deliver()).toEqual([]);

@@ -1,7 +1,7 @@
 import { scheduledTaskRunner } from '../../../src/delivery/scheduled-task-runner';
 import { blockActionsBody, sendToSlackApp } from '../../harness/slack-requests';
 import { SECRET, startSlackAppUnderTest, type SlackAppUnderTest } from './slack-app-under-test';
-import { nextNudgeTimer } from '../../helpers/recording-scheduler';
+import { nudgeTimer } from '../../helpers/recording-scheduler';
 
 // The whole loop on Slack: a moderator runs a round, both members are introduced, a nudge's "We met" logs it.
 describe('a pairing round and a check-in on Slack', () => {
@@ -37,7 +37,7 @@ describe('a pairing round and a check-in on Slack', () => {
 
   it('logs the check-in when the "We met" button of a nudge is clicked', async () => {
     const runTask = scheduledTaskRunner(bot.deps);
-    const timer = await nextNudgeTimer(bot);
+    const timer = await nudgeTimer(bot);
     bot.clock.set(timer.at);
     await runTask(timer.task);
     await bot.deliverer.drain();

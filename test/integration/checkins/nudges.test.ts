@@ -1,7 +1,7 @@
-import { reconcileTimers } from '../../../src/delivery/reconcile-timers';
 import { scheduledTaskRunner } from '../../../src/delivery/scheduled-task-runner';
 import type { ScheduledTask } from '../../../src/ports/scheduler';
 import { commandHarness, person, type Harness } from '../../helpers/command-harness';
+import { nudgeTimer } from '../../helpers/recording-scheduler';
 import { createPgliteDatabase, type TestDatabase } from '../../helpers/test-databases';
 
 describe('check-in nudges', () => {
@@ -36,21 +36,9 @@ describe('check-in nudges', () => {
         [person(name), kind],
       )
     ).rows;
-  /**
-   * A nudge's timer: the reconciler sets it once the check-in comes within the timer horizon, so the clock
-   * moves to a minute before the check-in (never backwards) and the reconciler runs, as it does every 5 minutes.
-   */
-  const timerFor = async (id: string) => {
-    const due = (await nudges()).find((n) => `nudge:${n.id}:${n.generation}` === id)?.due_at;
-    if (due) bot.clock.set(new Date(Math.max(bot.clock.now().getTime(), due.getTime() - 60_000)));
-    await reconcileTimers(bot.deps);
-    const timer = bot.scheduler.timers.get(id);
-    if (!timer) throw new Error(`no timer ${id}; have ${[...bot.scheduler.timers.keys()].join(', ')}`);
-    return timer;
-  };
   /** Moves the clock to the timer's time and fires it, as the scheduler would. */
   const fire = async (id: string) => {
-    const timer = await timerFor(id);
+    const timer = await nudgeTimer(bot, id);
     bot.clock.set(timer.at);
     await runTask(timer.task);
   };
@@ -68,7 +56,7 @@ describe('check-in nudges', () => {
     ]);
     // A week away: beyond the timer horizon, so Postgres holds it and the reconciler sets the timer later.
     expect(bot.scheduler.timers.has('nudge:1:0')).toBe(false);
-    expect(await timerFor('nudge:1:0')).toEqual({
+    expect(await nudgeTimer(bot, 'nudge:1:0')).toEqual({
       at: new Date('2026-03-09T12:00:00Z'),
       task: { type: 'nudge', communityId: 'test:c1', nudgeId: 1, generation: 0 },
     });
@@ -96,7 +84,7 @@ describe('check-in nudges', () => {
       [1, 'sent'],
       [2, 'scheduled'],
     ]);
-    expect((await timerFor('nudge:2:0')).at).toEqual(new Date('2026-03-16T12:00:00Z'));
+    expect((await nudgeTimer(bot, 'nudge:2:0')).at).toEqual(new Date('2026-03-16T12:00:00Z'));
   });
 
   it('logs the check-in from the "We met" button and moves the next one a cadence from now', async () => {

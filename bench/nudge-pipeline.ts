@@ -34,6 +34,7 @@ export async function seedDatabase(
   const admin = new Client({ connectionString: SERVER_URL });
   await admin.connect();
   await admin.query(`CREATE DATABASE ${name}`);
+  if (process.env.LOGSQL) await admin.query(`ALTER DATABASE ${name} SET log_min_duration_statement = 0`);
   const db = openPgDatabase(SERVER_URL.replace(/\/[^/]*$/, `/${name}`), { max: 20 });
   await migrate(db);
   // Quiet hours off and mentors only, so each nudge is exactly one message, like one bare job.
@@ -58,6 +59,8 @@ export async function seedDatabase(
      SELECT p.id, 'bench', d.due::timestamptz FROM pairings p JOIN unnest($1::text[]) WITH ORDINALITY d(due, n) ON d.n = p.id`,
     [due],
   );
+  // A bulk load is followed by statistics (autovacuum would take them within a minute).
+  await db.query('ANALYZE');
   return {
     db,
     async drop() {

@@ -4,7 +4,8 @@
  * BullMQ add/process loop with the same counts and due times on the same Redis, in one run.
  *   burst: every nudge due at once (throughput);  spread: due times spread evenly (lateness).
  * NUDGES (default 50000), SPREAD_NUDGES (10000), SPREAD_SECONDS (20), CONCURRENCY (16). Needs the local
- * Postgres and Redis. Results also go to bench/results/nudges.json.
+ * Postgres and Redis. Results also go to bench/results/nudges.json. LOGSQL=1 logs every statement's duration
+ * to the Postgres server's log (to see where a batch spends its time).
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';

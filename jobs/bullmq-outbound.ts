@@ -1,13 +1,14 @@
 import { Queue, Worker, type RedisOptions } from 'bullmq';
 import Redis from 'ioredis';
-import { outboxDeliverer } from '../src/delivery/outbox-deliverer';
+import { outboxDeliverer, type OutboxDeliverer } from '../src/delivery/outbox-deliverer';
+import { inFlightWork } from '../src/lifecycle/in-flight-work';
 import type { Clock } from '../src/ports/clock';
 import type { Logger } from '../src/ports/logger';
 import type { Metrics } from '../src/ports/metrics';
 import type { Messenger } from '../src/ports/messenger';
 import type { Outbound } from '../src/ports/outbound';
 import type { SendLimiter } from '../src/ports/send-limiter';
-import type { Store } from '../src/ports/store';
+import type { PendingMessage, Store } from '../src/ports/store';
 import { redisSendLimiter } from './redis-send-limiter';
 
 export interface BullmqOutboundOptions {
@@ -105,15 +106,36 @@ export function bullmqOutbound(options: BullmqOutboundOptions): Outbound {
     return adding;
   }
 
-  async function drain(): Promise<void> {
+  function deliverer(): OutboxDeliverer {
     const { concurrency, ...rest } = options;
-    const deliverer = outboxDeliverer({ ...rest, limiter: sharedLimiter(), parallel: concurrency ?? 8 });
-    const next = await deliverer.drain(stopping.signal);
+    return outboxDeliverer({ ...rest, limiter: sharedLimiter(), parallel: concurrency ?? 8 });
+  }
+
+  async function drain(): Promise<void> {
+    const next = await deliverer().drain(stopping.signal);
     if (next) await wakeAt(next);
+  }
+
+  const handOffs = inFlightWork();
+  async function handOff(claimed: PendingMessage[]): Promise<void> {
+    // Only a started worker sends; an aborted hand-off gives every message back at once.
+    const signal = worker ? stopping.signal : AbortSignal.abort();
+    const left = await deliverer().handOff(claimed, signal);
+    // What is left waits in the outbox; a drain sends it when its time comes.
+    if (left) await kick();
   }
 
   return {
     kick,
+    handOff(claimed) {
+      if (claimed.length === 0) return Promise.resolve();
+      return handOffs.run(() =>
+        handOff(claimed).catch((err: unknown) => {
+          log.warn({ err }, 'sending claimed messages failed; the queue takes them');
+          return kick().catch(() => undefined);
+        }),
+      );
+    },
     async resync() {
       await kick();
       const next = await options.store.nextMessageAt(options.clock.now());
@@ -139,6 +161,7 @@ export function bullmqOutbound(options: BullmqOutboundOptions): Outbound {
       stopping.abort();
       // A kick still in its window adds its wake-up first: the queue must not close under it.
       await adding?.catch(() => undefined);
+      await handOffs.idle();
       await worker?.close();
       await queue.close();
       // quit() refuses on a connection that already dropped; there is nothing left to close then.

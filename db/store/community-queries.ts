@@ -1,6 +1,7 @@
 import { readSettings } from '../../src/domain/community-settings';
 import type { Reply } from '../../src/domain/message';
-import type { OutgoingMessage, StoreTx } from '../../src/ports/store';
+import type { OutgoingMessage, PendingMessage, StoreTx } from '../../src/ports/store';
+import { pendingFromRow, type OutboxRow } from './outbox-queries';
 import type { SqlClient } from '../sql-client';
 
 type CommunityQueries = Pick<
@@ -19,19 +20,32 @@ type CommunityQueries = Pick<
 >;
 
 export function communityQueries(sql: SqlClient): CommunityQueries {
-  async function queueMessages(communityId: string, messages: OutgoingMessage[], at: Date): Promise<void> {
-    if (messages.length === 0) return;
-    await sql.query(
-      `INSERT INTO outbox (community_id, recipient_id, message, created_at, not_before)
-       SELECT $1, r, m, $4, n FROM unnest($2::text[], $3::jsonb[], $5::timestamptz[]) AS t(r, m, n)`,
+  async function queueMessages(
+    communityId: string,
+    messages: OutgoingMessage[],
+    at: Date,
+    claimUntil?: Date,
+  ): Promise<PendingMessage[]> {
+    if (messages.length === 0) return [];
+    // Only a message that may go now is claimed; one waiting for working hours is left for the queue.
+    const { rows } = await sql.query<OutboxRow>(
+      `WITH queued AS (
+         INSERT INTO outbox (community_id, recipient_id, message, created_at, not_before, claimed_until)
+         SELECT $1, r, m, $4, n, CASE WHEN n IS NULL OR n <= $4 THEN $6::timestamptz END
+         FROM unnest($2::text[], $3::jsonb[], $5::timestamptz[]) AS t(r, m, n)
+         RETURNING id, community_id, recipient_id, message, attempts, claimed_until)
+       SELECT id, community_id, recipient_id, message, attempts FROM queued WHERE claimed_until IS NOT NULL
+       ORDER BY id`,
       [
         communityId,
         messages.map((m) => m.to),
         messages.map((m) => JSON.stringify(m.message)),
         at,
         messages.map((m) => m.notBefore?.toISOString() ?? null),
+        claimUntil ?? null,
       ],
     );
+    return rows.map(pendingFromRow);
   }
   return {
     async claimEvent(communityId, eventId, actorId) {

@@ -2,7 +2,7 @@ import type { BotMessage } from '../../src/domain/message';
 import type { PendingMessage, Store } from '../../src/ports/store';
 import type { SqlClient } from '../sql-client';
 
-interface OutboxRow {
+export interface OutboxRow {
   id: number;
   community_id: string;
   recipient_id: string;
@@ -10,7 +10,7 @@ interface OutboxRow {
   attempts: number;
 }
 
-const pendingFromRow = (row: OutboxRow): PendingMessage => ({
+export const pendingFromRow = (row: OutboxRow): PendingMessage => ({
   id: row.id,
   communityId: row.community_id,
   recipientId: row.recipient_id,

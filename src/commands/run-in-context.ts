@@ -36,7 +36,10 @@ export interface ContextRequest {
   eventId?: string;
 }
 
-/** The transaction, calling `onQueue` when work puts a message in the outbox. */
+/**
+ * The transaction, calling `onQueue` when work puts a message in the outbox for the queue to send. Messages
+ * the work claimed to send itself (see StoreTx.queueMessages) need no wake-up.
+ */
 function noticingMessages(tx: StoreTx, onQueue: () => void): StoreTx {
   return {
     ...tx,
@@ -44,9 +47,10 @@ function noticingMessages(tx: StoreTx, onQueue: () => void): StoreTx {
       onQueue();
       return tx.queueMessage(...args);
     },
-    queueMessages(communityId, messages, at) {
-      if (messages.length > 0) onQueue();
-      return tx.queueMessages(communityId, messages, at);
+    async queueMessages(communityId, messages, at, claimUntil) {
+      const claimed = await tx.queueMessages(communityId, messages, at, claimUntil);
+      if (claimed.length < messages.length) onQueue();
+      return claimed;
     },
   };
 }

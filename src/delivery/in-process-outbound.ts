@@ -1,3 +1,4 @@
+import { inFlightWork } from '../lifecycle/in-flight-work';
 import type { Logger } from '../ports/logger';
 import type { Outbound } from '../ports/outbound';
 import type { OutboxDeliverer } from './outbox-deliverer';
@@ -15,6 +16,7 @@ export function inProcessOutbound(deliverer: OutboxDeliverer, logger: Logger, po
   let running: Promise<void> | null = null;
   let again = false;
   const abort = new AbortController();
+  const handOffs = inFlightWork();
 
   function wakeAt(next: Date | null): void {
     if (timer) clearTimeout(timer);
@@ -50,6 +52,21 @@ export function inProcessOutbound(deliverer: OutboxDeliverer, logger: Logger, po
 
   return {
     kick: drain,
+    handOff(claimed) {
+      if (claimed.length === 0) return Promise.resolve();
+      // Before start() nothing is sent here: an aborted hand-off gives every message back at once.
+      const sent = deliverer.handOff(claimed, started ? abort.signal : AbortSignal.abort());
+      // Anything left (the pace, a platform's pause, a failure) is the queue's now: one drain takes it on.
+      return handOffs.run(() =>
+        sent.then(
+          (left) => void (left && drain()),
+          (err: unknown) => {
+            logger.warn({ err }, 'sending claimed messages failed; the queue takes them');
+            void drain();
+          },
+        ),
+      );
+    },
     resync: drain,
     async start() {
       started = true;
@@ -61,7 +78,7 @@ export function inProcessOutbound(deliverer: OutboxDeliverer, logger: Logger, po
       // Messages of work that just committed still go out; then the drain stops between batches.
       await drain();
       abort.abort();
-      await running;
+      await Promise.all([running, handOffs.idle()]);
     },
   };
 }

@@ -30,10 +30,20 @@ export interface OutboxDeliverer {
    * quiet-hours delay, a retry, the end of a platform's pause), or null when nothing waits.
    */
   drain(signal?: AbortSignal): Promise<Date | null>;
+  /**
+   * Sends messages this process claimed as it queued them (see `claimUntil`), the way `drain` sends a
+   * batch. A hand-off keeps its claim for at most half the claim time: whatever it has not sent by then (a
+   * slow pace, a platform's pause, `signal`) goes back to the outbox for the queue. Resolves like `drain`,
+   * but null says only that nothing of the hand-off is left.
+   */
+  handOff(claimed: PendingMessage[], signal?: AbortSignal): Promise<Date | null>;
 }
 
 /** A claim outlives any batch by far; a sender that died frees its batch after this. */
 const CLAIM_MS = 60_000;
+
+/** Until when messages claimed at `now` stay with their sender. */
+export const claimUntil = (now: Date): Date => new Date(now.getTime() + CLAIM_MS);
 /** Longer waits (a platform's pause) give the batch back rather than hold it. */
 const MAX_WAIT_IN_BATCH_MS = 1_000;
 
@@ -141,7 +151,7 @@ export function outboxDeliverer(options: OutboxDelivererOptions): OutboxDelivere
       for (;;) {
         if (signal?.aborted) return clock.now();
         const now = clock.now();
-        const batch = await store.claimMessages(batchSize, now, new Date(now.getTime() + CLAIM_MS));
+        const batch = await store.claimMessages(batchSize, now, claimUntil(now));
         if (batch.length === 0) return store.nextMessageAt(now);
         // A batch that fails midway (the limiter's Redis is down) is given back at once rather than left
         // claimed for a minute; what was sent is already deleted.
@@ -151,6 +161,27 @@ export function outboxDeliverer(options: OutboxDelivererOptions): OutboxDelivere
         });
         if (comeBack) return comeBack;
       }
+    },
+
+    async handOff(claimed, signal) {
+      const giveBackAt = clock.now().getTime() + CLAIM_MS / 2;
+      for (let start = 0; start < claimed.length; start += batchSize) {
+        const rest = claimed.slice(start);
+        if (signal?.aborted || clock.now().getTime() >= giveBackAt) {
+          await store.releaseMessages(rest.map((item) => item.id));
+          return clock.now();
+        }
+        const batch = rest.slice(0, batchSize);
+        const comeBack = await sendBatch(batch, signal).catch(async (error: unknown) => {
+          await store.releaseMessages(rest.map((item) => item.id)).catch(() => undefined);
+          throw error;
+        });
+        if (comeBack) {
+          await store.releaseMessages(rest.slice(batchSize).map((item) => item.id));
+          return comeBack;
+        }
+      }
+      return null;
     },
   };
 }

@@ -5,6 +5,7 @@ import { fireRound } from '../commands/use-cases/rounds/fire-round';
 import type { Outbound } from '../ports/outbound';
 import type { ScheduledTask } from '../ports/scheduler';
 import { nudgeBatcher } from './nudge-batcher';
+import { claimUntil } from './outbox-deliverer';
 import { reconcileTimers } from './reconcile-timers';
 
 /** How many more due nudges a batch takes beyond the timers that fired (see deliverNudges). */
@@ -33,19 +34,26 @@ export const SYSTEM_ACTOR: Actor = { id: 'system:mentor-bot', displayName: 'ment
 /**
  * What a fired timer does. Each kind is idempotent on its own rows (a nudge is claimed in Postgres; a round
  * reuses the open draft), so a timer that fires twice, late, or after a crash does no harm. Nudge timers
- * that fire together are delivered together (see nudgeBatcher). An expected failure is logged, not
- * retried; anything thrown is retried by the scheduler.
+ * that fire together are delivered together (see nudgeBatcher), and their messages are handed straight to
+ * `outbound` in this process. An expected failure is logged, not retried; anything thrown is retried by the
+ * scheduler.
  */
 export function scheduledTaskRunner(deps: CoreDeps, outbound?: Outbound): (task: ScheduledTask) => Promise<void> {
   const asBot = (communityId: string) => ({ communityId, communityName: '', actor: SYSTEM_ACTOR });
   const settled = recentlySettled();
   const nudges = nudgeBatcher({
     async deliver(communityId, timers) {
+      // With an outbound here, the batch claims its messages and this process sends them after the commit.
+      const claim = outbound ? { claimUntil: claimUntil(deps.clock.now()) } : {};
       const outcome = await runInContext(deps, asBot(communityId), (ctx) =>
-        deliverNudges(ctx, timers, { alsoDue: ALSO_DUE_PER_BATCH }),
+        deliverNudges(ctx, timers, { alsoDue: ALSO_DUE_PER_BATCH, ...claim }),
       );
       if (!outcome.ok) deps.logger.warn({ communityId, timers, reason: outcome.message }, 'nudge timers did nothing');
-      else if ('value' in outcome) for (const timer of outcome.value.settled) settled.add(timer);
+      else if ('value' in outcome) {
+        for (const timer of outcome.value.settled) settled.add(timer);
+        // Not awaited: the timers are done once committed; the messages are the outbox's to keep.
+        void outbound?.handOff(outcome.value.claimed);
+      }
     },
   });
   return async (task) => {

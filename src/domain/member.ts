@@ -25,8 +25,11 @@ export interface Member {
 export const mentors = (role: Role): boolean => role === 'mentor' || role === 'both';
 export const mentees = (role: Role): boolean => role === 'mentee' || role === 'both';
 
+/** What delivering a message to a member needs to know about them. */
+export type Recipient = Pick<Member, 'id' | 'timezone' | 'status' | 'pausedUntil'>;
+
 /** Paused members whose pause has run out count as active again without anyone having to say `resume`. */
-export function isAvailable(member: Member, now: Date): boolean {
+export function isAvailable(member: Pick<Member, 'status' | 'pausedUntil'>, now: Date): boolean {
   if (member.status === 'active') return true;
   return member.status === 'paused' && member.pausedUntil !== null && member.pausedUntil <= now;
 }

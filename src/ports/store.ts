@@ -1,6 +1,6 @@
 import type { Community, CommunitySettings } from '../domain/community-settings';
 import type { CommunityId, PersonId } from '../domain/ids';
-import type { Member } from '../domain/member';
+import type { Member, Recipient } from '../domain/member';
 import type { BotMessage, Reply } from '../domain/message';
 import type { Goal, Pairing, PairingSource } from '../domain/pairing';
 import type { Nudge, NudgeStatus } from '../domain/nudge';
@@ -77,8 +77,8 @@ export interface StoreTx {
   saveSettings(communityId: CommunityId, settings: CommunitySettings): Promise<void>;
 
   findMember(communityId: CommunityId, personId: PersonId): Promise<Member | null>;
-  /** The members among `personIds` who exist (any order). */
-  findMembers(communityId: CommunityId, personIds: PersonId[]): Promise<Member[]>;
+  /** The members among `personIds` who exist (any order), with only what delivering to them needs. */
+  findRecipients(communityId: CommunityId, personIds: PersonId[]): Promise<Recipient[]>;
   /**
    * Holds these members until the transaction ends, so two requests changing the same people's pairings run
    * one after the other (this is what makes capacity a hard limit under concurrency).
@@ -121,8 +121,17 @@ export interface StoreTx {
   audit(communityId: CommunityId, actor: PersonId, action: string, details: object, at: Date): Promise<void>;
   /** Queues a message for delivery once the transaction commits (the outbox), not before `notBefore` if given. */
   queueMessage(communityId: CommunityId, to: PersonId, message: BotMessage, at: Date, notBefore?: Date): Promise<void>;
-  /** Queues several messages of the community in one go (timer batches). */
-  queueMessages(communityId: CommunityId, messages: OutgoingMessage[], at: Date): Promise<void>;
+  /**
+   * Queues several messages of the community in one go (timer batches). With `claimUntil`, the messages
+   * that may go at once are also claimed until then, for this process to send right after the commit
+   * (see Outbound.handOff), and are returned; without it, or for messages that must wait, none are.
+   */
+  queueMessages(
+    communityId: CommunityId,
+    messages: OutgoingMessage[],
+    at: Date,
+    claimUntil?: Date,
+  ): Promise<PendingMessage[]>;
 
   /** Sets when the pairing's next check-in is due (creating it, or moving it and bumping its generation). */
   setNextNudge(communityId: CommunityId, pairingId: number, dueAt: Date): Promise<Nudge>;

@@ -1,6 +1,6 @@
 import { postgresStore } from '../../../db/postgres-store';
 import type { BotMessage } from '../../../src/domain/message';
-import { outboxDeliverer } from '../../../src/delivery/outbox-deliverer';
+import { claimUntil, outboxDeliverer } from '../../../src/delivery/outbox-deliverer';
 import { PermanentDeliveryError, type Messenger } from '../../../src/ports/messenger';
 import type { Store } from '../../../src/ports/store';
 import { testClock } from '../../helpers/command-harness';
@@ -112,5 +112,72 @@ describe('the outbox deliverer', () => {
     });
     expect(await working.drain()).toBeNull();
     expect(sent.sort()).toEqual(['flaky', 'gone', 'ok-1', 'ok-2']);
+  });
+
+  describe('a hand-off (messages claimed as they were queued)', () => {
+    const queueClaimed = (messages: { to: string; notBefore?: Date }[]) =>
+      store.transaction((tx) =>
+        tx.queueMessages(
+          'c',
+          messages.map(({ to, notBefore }) => ({ to, message: { text: `hi ${to}` }, notBefore })),
+          clock.now(),
+          claimUntil(clock.now()),
+        ),
+      );
+
+    it('claims only messages that may go now; one waiting for working hours stays with the queue', async () => {
+      const later = new Date(clock.now().getTime() + 3_600_000);
+      const claimed = await queueClaimed([{ to: 'now-1' }, { to: 'tonight', notBefore: later }, { to: 'now-2' }]);
+      expect(claimed.map((m) => m.recipientId)).toEqual(['now-1', 'now-2']);
+      const sent: string[] = [];
+      const deliverer = outboxDeliverer({
+        store,
+        messenger: { send: async (to: string) => void sent.push(to) },
+        clock,
+        logger: silentLogger(),
+      });
+      // A drain sends the earlier unclaimed messages but neither claimed one; it looks again when the claims
+      // run out (their sender may have died).
+      expect(await deliverer.drain()).toEqual(claimUntil(clock.now()));
+      expect(sent.sort()).toEqual(['flaky', 'gone', 'ok-1', 'ok-2']);
+      expect(await deliverer.handOff(claimed)).toBeNull();
+      expect(sent.slice(4)).toEqual(['now-1', 'now-2']);
+      expect((await outbox()).map((row) => row.recipient_id)).toEqual(['tonight']);
+    });
+
+    it('keeps its claim for half the claim time at most: the rest goes back to the queue', async () => {
+      const claimed = await queueClaimed([{ to: 'slow-1' }, { to: 'slow-2' }, { to: 'slow-3' }]);
+      const sent: string[] = [];
+      const messenger: Messenger = {
+        async send(to: string) {
+          sent.push(to);
+          clock.advance(31_000);
+        },
+      };
+      const deliverer = outboxDeliverer({ store, messenger, clock, logger: silentLogger(), batchSize: 1 });
+      expect(await deliverer.handOff(claimed)).toEqual(clock.now());
+      expect(sent).toEqual(['slow-1']);
+      // Given back, not held until the claim ends: a drain at this instant sends the other two, once.
+      await deliverer.drain();
+      expect(sent.filter((to) => to.startsWith('slow')).sort()).toEqual(['slow-1', 'slow-2', 'slow-3']);
+      expect(await outbox()).toEqual([]);
+    });
+
+    it('gives everything back at once and fails when sending fails midway', async () => {
+      const claimed = await queueClaimed([{ to: 'h-1' }, { to: 'h-2' }]);
+      const limiter = { take: async () => Promise.reject(new Error('Redis is down')), pause: async () => undefined };
+      const messenger: Messenger = { send: async () => undefined };
+      const broken = outboxDeliverer({ store, messenger, clock, logger: silentLogger(), limiter });
+      await expect(broken.handOff(claimed)).rejects.toThrow('Redis is down');
+      const sent: string[] = [];
+      const working = outboxDeliverer({
+        store,
+        messenger: { send: async (to: string) => void sent.push(to) },
+        clock,
+        logger: silentLogger(),
+      });
+      expect(await working.drain()).toBeNull();
+      expect(sent.sort()).toEqual(['flaky', 'gone', 'h-1', 'h-2', 'ok-1', 'ok-2']);
+    });
   });
 });

@@ -1,5 +1,5 @@
 import { inProcessOutbound } from '../../../src/delivery/in-process-outbound';
-import { outboxDeliverer } from '../../../src/delivery/outbox-deliverer';
+import { claimUntil, outboxDeliverer } from '../../../src/delivery/outbox-deliverer';
 import { systemClock } from '../../../src/ports/clock';
 import { PermanentDeliveryError } from '../../../src/ports/messenger';
 import type { Outbound } from '../../../src/ports/outbound';
@@ -125,6 +125,46 @@ describe.each([
     expect(messenger.calls.map((call) => call.to)).toEqual(['now', 'later']);
     await waitFor(async () => (await outbox.rows()).length === 0, 'the outbox to empty');
     expect(messenger.deliveredCounts()).toEqual({ now: 1, later: 1 });
+  });
+
+  it('sends handed-off messages once, at once, while a drain leaves them to their sender', async () => {
+    const outbound = target.create(outbox.store, messenger, { polls: false });
+    await outbound.start();
+    const recipients = ['h1', 'h2', 'h3'];
+    const claimed = await outbox.queueClaimed(recipients, claimUntil(new Date()));
+    expect(claimed.map((m) => [m.recipientId, m.message.text])).toEqual(recipients.map((to) => [to, `hi ${to}`]));
+
+    // A drain in between (another command's kick) must not take claimed messages.
+    await outbox.queue('kicked');
+    await outbound.kick();
+    await waitFor(() => messenger.callsTo('kicked').length > 0, 'the kicked message');
+    expect(messenger.calls.map((call) => call.to)).toEqual(['kicked']);
+
+    await outbound.handOff(claimed);
+    expect(messenger.deliveredCounts()).toEqual(allSentOnce(['kicked', ...recipients]));
+    expect(await outbox.rows()).toEqual([]);
+  });
+
+  it('gives a hand-off back to the queue when it is not started, and sends it once started', async () => {
+    const outbound = target.create(outbox.store, messenger, { polls: false });
+    const claimed = await outbox.queueClaimed(['early'], claimUntil(new Date()));
+    await outbound.handOff(claimed);
+    expect(messenger.calls).toEqual([]);
+    await outbound.start();
+    await waitFor(() => messenger.callsTo('early').length > 0, 'the handed-back message');
+    await waitFor(async () => (await outbox.rows()).length === 0, 'the outbox to empty');
+    expect(messenger.deliveredCounts()).toEqual({ early: 1 });
+  });
+
+  it('sends what a sender claimed and never handed off (it died) once the claim runs out', async () => {
+    const claimEnds = new Date(Date.now() + 300);
+    await outbox.queueClaimed(['orphan'], claimEnds);
+    const outbound = target.create(outbox.store, messenger, { polls: true });
+    await outbound.start();
+    await waitFor(() => messenger.callsTo('orphan').length > 0, 'the orphaned message');
+    expect(messenger.callsTo('orphan')[0]!.at).toBeGreaterThanOrEqual(claimEnds.getTime());
+    await waitFor(async () => (await outbox.rows()).length === 0, 'the outbox to empty');
+    expect(messenger.deliveredCounts()).toEqual({ orphan: 1 });
   });
 
   it('records a PermanentDeliveryError at once and never tries that message again', async () => {

@@ -6,7 +6,7 @@ import type { BotMessage } from '../../../src/domain/message';
 import { systemClock } from '../../../src/ports/clock';
 import type { Messenger } from '../../../src/ports/messenger';
 import type { Outbound } from '../../../src/ports/outbound';
-import type { Store } from '../../../src/ports/store';
+import type { PendingMessage, Store } from '../../../src/ports/store';
 import { silentLogger } from '../../helpers/silent-logger';
 import { createPgliteDatabase, type TestDatabase } from '../../helpers/test-databases';
 
@@ -75,6 +75,8 @@ export interface OutboxDatabase {
   reset(): Promise<void>;
   /** Queues `hi <to>` for `to`, as a command's transaction would; resolves to the outbox id. */
   queue(to: string, notBefore?: Date): Promise<number>;
+  /** Queues `hi <to>` for each, claimed until `claimUntil` as a nudge batch does; resolves to what it claimed. */
+  queueClaimed(to: string[], claimUntil: Date): Promise<PendingMessage[]>;
   rows(): Promise<OutboxRow[]>;
   row(to: string): Promise<OutboxRow | undefined>;
 }
@@ -105,6 +107,12 @@ export async function openOutboxDatabase(): Promise<OutboxDatabase> {
       );
       return ids[0]!.id;
     },
+    queueClaimed: (to, claimUntil) =>
+      store.transaction(async (tx) => {
+        await tx.ensureCommunity('c', 'C');
+        const messages = to.map((person) => ({ to: person, message: { text: `hi ${person}` } }));
+        return tx.queueMessages('c', messages, new Date(), claimUntil);
+      }),
     rows,
     row: async (to) => (await rows()).find((row) => row.recipient_id === to),
   };

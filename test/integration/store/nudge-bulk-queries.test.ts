@@ -1,4 +1,5 @@
 import type { BotMessage } from '../../../src/domain/message';
+import type { Member } from '../../../src/domain/member';
 import type { Nudge } from '../../../src/domain/nudge';
 import type { Pairing } from '../../../src/domain/pairing';
 import type { StoreTx } from '../../../src/ports/store';
@@ -187,7 +188,7 @@ describe.each(DATABASE_TARGETS)('store contract, bulk nudge and outbox queries, 
     });
   });
 
-  describe('findPairings and findMembers', () => {
+  describe('findPairings and findRecipients', () => {
     it("return the community's own rows among the ids and ignore other communities'", async () => {
       const [a, b] = await newPairings(2);
       const [elsewhere] = await newPairings(1, OTHER);
@@ -198,14 +199,15 @@ describe.each(DATABASE_TARGETS)('store contract, bulk nudge and outbox queries, 
       const here = aMember(C, 'p:fm-both', { role: 'mentor', capacity: 2 });
       const there = aMember(OTHER, 'p:fm-both', { role: 'mentee', timezone: 'Asia/Tokyo' });
       const onlyThere = aMember(OTHER, 'p:fm-other-only');
-      const alsoHere = aMember(C, 'p:fm-here');
+      const alsoHere = aMember(C, 'p:fm-here', { status: 'paused', pausedUntil: minutesAfter(90) });
       await it$.tx(async (tx) => {
         for (const member of [here, there, onlyThere, alsoHere]) await tx.saveMember(member);
       });
       const members = await it$.tx((tx) =>
-        tx.findMembers(C, ['p:fm-other-only', 'p:fm-both', 'p:fm-here', 'p:nobody']),
+        tx.findRecipients(C, ['p:fm-other-only', 'p:fm-both', 'p:fm-here', 'p:nobody']),
       );
-      expect([...members].sort((x, y) => x.id.localeCompare(y.id))).toEqual([here, alsoHere]);
+      const recipient = ({ id, timezone, status, pausedUntil }: Member) => ({ id, timezone, status, pausedUntil });
+      expect([...members].sort((x, y) => x.id.localeCompare(y.id))).toEqual([here, alsoHere].map(recipient));
     });
   });
 
@@ -266,10 +268,10 @@ describe.each(DATABASE_TARGETS)('store contract, bulk nudge and outbox queries, 
         await tx.openNudges([]),
         await tx.addMissedCheckins([]),
         await tx.findPairings(C, []),
-        await tx.findMembers(C, []),
+        await tx.findRecipients(C, []),
         await tx.queueMessages(C, [], minutesAfter(1)),
       ]);
-      expect(answers).toEqual([[], [], undefined, undefined, [], new Map(), [], [], undefined]);
+      expect(answers).toEqual([[], [], undefined, undefined, [], new Map(), [], [], []]);
       expect(await rowCounts(it$.db)).toEqual(before);
       expect(await selectRows(it$.db, 'SELECT * FROM checkin_nudges ORDER BY id')).toEqual(nudgesBefore);
       expect(await selectRows(it$.db, 'SELECT * FROM pairings ORDER BY id')).toEqual(pairingsBefore);

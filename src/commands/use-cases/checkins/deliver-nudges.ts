@@ -1,9 +1,9 @@
-import { isAvailable, type Member } from '../../../domain/member';
+import { isAvailable, type Recipient } from '../../../domain/member';
 import type { Nudge } from '../../../domain/nudge';
 import type { Pairing } from '../../../domain/pairing';
 import { deliveryTime } from '../../../domain/quiet-hours';
 import { ok, type Result } from '../../../domain/result';
-import type { OutgoingMessage } from '../../../ports/store';
+import type { OutgoingMessage, PendingMessage } from '../../../ports/store';
 import { setNudgeTimer, type CommandContext } from '../../command-context';
 import { tellModerators } from '../tell-moderators';
 import { atRiskMessage, nudgeMessage, stillOnMessage } from './nudge-messages';
@@ -16,10 +16,14 @@ export interface NudgeTimer {
   generation: number;
 }
 
-/** What a batch did: an outcome per fired timer, in order, and every nudge timer it settled (fired or not). */
+/**
+ * What a batch did: an outcome per fired timer, in order, every nudge timer it settled (fired or not), and
+ * the messages it claimed for the caller to send once committed (with `claimUntil`).
+ */
 export interface DeliveredNudges {
   outcomes: NudgeOutcome[];
   settled: NudgeTimer[];
+  claimed: PendingMessage[];
 }
 
 const MINUTE = 60_000;
@@ -30,12 +34,13 @@ const MINUTE = 60_000;
  * or a worker retried after a crash, sends it once. The previous unanswered nudge counts as missed; enough
  * misses ask "still on?", more flag the pairing at risk. Each recipient gets it in their own working hours
  * (the message waits in the outbox until then). Timers that fire together are delivered together, with a
- * fixed number of statements per batch rather than per nudge.
+ * fixed number of statements per batch rather than per nudge. With `claimUntil`, the messages that may go
+ * at once are claimed for the caller, who sends them after the commit instead of waking the queue.
  */
 export async function deliverNudges(
   ctx: CommandContext,
   timers: NudgeTimer[],
-  options: { alsoDue?: number } = {},
+  options: { alsoDue?: number; claimUntil?: Date } = {},
 ): Promise<Result<DeliveredNudges>> {
   const { tx, community, now } = ctx;
   // One nudge can have an outdated timer and its current one in the same batch: match id and generation.
@@ -52,7 +57,7 @@ export async function deliverNudges(
   const pairings = byKey(await tx.findPairings(community.id, unique(due.map((n) => n.pairingId))), (p) => p.id);
   const active = [...pairings.values()].filter((p) => p.status === 'active');
   const members = byKey(
-    await tx.findMembers(community.id, unique(active.flatMap((p) => [p.mentorId, p.menteeId]))),
+    await tx.findRecipients(community.id, unique(active.flatMap((p) => [p.mentorId, p.menteeId]))),
     (m) => m.id,
   );
   const outcomes = new Map<number, NudgeOutcome>();
@@ -90,7 +95,7 @@ export async function deliverNudges(
   for (const { nudge, pairing } of toSend) {
     const misses = missed.get(pairing.id) ?? pairing.missedCheckins;
     const recipients = [members.get(pairing.mentorId), community.settings.nudgeMentee && members.get(pairing.menteeId)];
-    for (const member of recipients.filter((m): m is Member => !!m)) {
+    for (const member of recipients.filter((m): m is Recipient => !!m)) {
       const message =
         misses >= community.settings.missesBeforeAsk
           ? stillOnMessage(nudge, pairing, member.id, misses)
@@ -99,7 +104,7 @@ export async function deliverNudges(
       messages.push({ to: member.id, message, notBefore: when > now ? when : undefined });
     }
   }
-  await tx.queueMessages(community.id, messages, now);
+  const claimed = await tx.queueMessages(community.id, messages, now, options.claimUntil);
   await tx.markNudges(
     toSend.map((s) => s.nudge.id),
     'sent',
@@ -111,6 +116,7 @@ export async function deliverNudges(
       dueGeneration.get(t.nudgeId) === t.generation ? (outcomes.get(t.nudgeId) ?? 'stale') : 'stale',
     ),
     settled: due.map((n) => ({ nudgeId: n.id, generation: n.generation })),
+    claimed,
   });
 }
 

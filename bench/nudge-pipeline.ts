@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import Redis from 'ioredis';
 import { Client } from 'pg';
 import { migrate } from '../db/migrate';
 import { openPgDatabase } from '../db/pg-database';
@@ -23,6 +24,16 @@ export interface Delivery {
   lateness: number[];
   /** Wall time from the first due time to the last delivery. */
   spanMs: number;
+}
+
+export interface OurDelivery extends Delivery {
+  /** How long the reconciler took to set every timer from Postgres. */
+  scheduleMs: number;
+  /**
+   * Timers still waiting in Redis at the last delivery: batches took their nudges from Postgres first, and
+   * each finds its nudge settled when it fires. That clean-up comes after and delays no nudge.
+   */
+  timersLeft: number;
 }
 
 /** A fresh database with one community and `count` active pairings whose check-ins fall due at `dueAt(i)`. */
@@ -72,14 +83,11 @@ export async function seedDatabase(
 }
 
 /**
- * Our whole pipeline: Postgres rows -> reconciler schedules one BullMQ job per nudge -> the worker claims the
- * row and writes the message to the outbox in one transaction -> the outbound queue -> a no-op messenger.
+ * Our whole pipeline, as shipped (default concurrency and batch sizes): Postgres rows -> the reconciler sets
+ * one BullMQ timer per nudge -> fired timers wake a batch that claims due nudge rows and queues their
+ * messages in the outbox in one transaction -> this worker sends them (the outbound) -> a no-op messenger.
  */
-export async function runOurPipeline(
-  count: number,
-  dueAt: (i: number) => Date,
-  concurrency: number,
-): Promise<Delivery & { scheduleMs: number }> {
+export async function runOurPipeline(count: number, dueAt: (i: number) => Date): Promise<OurDelivery> {
   const seeded = await seedDatabase(count, dueAt);
   const store = postgresStore(seeded.db);
   const prefix = `mbbench-${randomUUID().slice(0, 8)}`;
@@ -94,7 +102,7 @@ export async function runOurPipeline(
       last = now;
     },
   };
-  const scheduler = bullmqScheduler({ connection: REDIS_URL, prefix, logger: quiet, concurrency });
+  const scheduler = bullmqScheduler({ connection: REDIS_URL, prefix, logger: quiet });
   const outbound = bullmqOutbound({
     connection: REDIS_URL,
     prefix,
@@ -102,7 +110,6 @@ export async function runOurPipeline(
     messenger,
     clock: systemClock,
     logger: quiet,
-    concurrency,
     maxPerSecond: 1_000_000,
   });
   const deps: CoreDeps = {
@@ -120,11 +127,25 @@ export async function runOurPipeline(
   await outbound.start();
   await scheduler.start(scheduledTaskRunner(deps, outbound));
   await waitUntil(() => lateness.length >= count);
+  const timersLeft = (await scheduler.pendingIds()).size;
   await scheduler.stop();
   await outbound.stop();
   await seeded.drop();
+  await deleteRedisKeys(`${prefix}:*`);
   const first = Math.min(...dueById.values());
-  return { lateness, spanMs: last - first, scheduleMs };
+  return { lateness, spanMs: last - first, scheduleMs, timersLeft };
+}
+
+/** Leaves the shared Redis as it was: the timers that were still to fire, and the queues' own keys. */
+async function deleteRedisKeys(pattern: string): Promise<void> {
+  const redis = new Redis(REDIS_URL);
+  try {
+    for await (const keys of redis.scanStream({ match: pattern, count: 5_000 }) as AsyncIterable<string[]>) {
+      if (keys.length > 0) await redis.unlink(...keys);
+    }
+  } finally {
+    await redis.quit();
+  }
 }
 
 export async function waitUntil(done: () => boolean): Promise<void> {

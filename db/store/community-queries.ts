@@ -1,7 +1,6 @@
 import { readSettings } from '../../src/domain/community-settings';
 import type { Reply } from '../../src/domain/message';
 import type { OutgoingMessage, PendingMessage, StoreTx } from '../../src/ports/store';
-import { pendingFromRow, type OutboxRow } from './outbox-queries';
 import type { SqlClient } from '../sql-client';
 
 type CommunityQueries = Pick<
@@ -27,25 +26,30 @@ export function communityQueries(sql: SqlClient): CommunityQueries {
     claimUntil?: Date,
   ): Promise<PendingMessage[]> {
     if (messages.length === 0) return [];
-    // Only a message that may go now is claimed; one waiting for working hours is left for the queue.
-    const { rows } = await sql.query<OutboxRow>(
-      `WITH queued AS (
-         INSERT INTO outbox (community_id, recipient_id, message, created_at, not_before, claimed_until)
-         SELECT $1, r, m, $4, n, CASE WHEN n IS NULL OR n <= $4 THEN $6::timestamptz END
-         FROM unnest($2::text[], $3::jsonb[], $5::timestamptz[]) AS t(r, m, n)
-         RETURNING id, community_id, recipient_id, message, attempts, claimed_until)
-       SELECT id, community_id, recipient_id, message, attempts FROM queued WHERE claimed_until IS NOT NULL
-       ORDER BY id`,
+    // One JSON document rather than arrays of JSON texts: a batch's thousand messages are serialised and
+    // parsed once. Only a message that may go now is claimed; one waiting for working hours is the queue's.
+    const { rows } = await sql.query<{ id: number }>(
+      `INSERT INTO outbox (community_id, recipient_id, message, created_at, not_before, claimed_until)
+       SELECT $1, t.recipient, t.message, $3, t.not_before,
+         CASE WHEN t.not_before IS NULL OR t.not_before <= $3 THEN $4::timestamptz END
+       FROM jsonb_to_recordset($2::jsonb) AS t(recipient text, message jsonb, not_before timestamptz)
+       RETURNING id`,
       [
         communityId,
-        messages.map((m) => m.to),
-        messages.map((m) => JSON.stringify(m.message)),
+        JSON.stringify(messages.map((m) => ({ recipient: m.to, message: m.message, not_before: m.notBefore }))),
         at,
-        messages.map((m) => m.notBefore?.toISOString() ?? null),
         claimUntil ?? null,
       ],
     );
-    return rows.map(pendingFromRow);
+    if (!claimUntil) return [];
+    // Rows are inserted in the order given and take their ids from the sequence as they go, so the ids in
+    // ascending order line up with `messages`; the claimed ones are known without reading them back.
+    const ids = rows.map((row) => row.id).sort((a, b) => a - b);
+    return messages.flatMap((m, i) =>
+      m.notBefore && m.notBefore > at
+        ? []
+        : [{ id: ids[i]!, communityId, recipientId: m.to, message: m.message, attempts: 0 }],
+    );
   }
   return {
     async claimEvent(communityId, eventId, actorId) {

@@ -2,7 +2,7 @@ import type { SqlClient } from '../sql-client';
 import type { StoreTx } from '../../src/ports/store';
 import { memberFromRow, type MemberRow } from './rows';
 
-type MemberQueries = Pick<StoreTx, 'findMember' | 'findRecipients' | 'lockMembers' | 'saveMember' | 'listMembers'>;
+type MemberQueries = Pick<StoreTx, 'findMember' | 'lockMembers' | 'saveMember' | 'listMembers'>;
 
 export function memberQueries(sql: SqlClient): MemberQueries {
   return {
@@ -12,20 +12,6 @@ export function memberQueries(sql: SqlClient): MemberQueries {
         personId,
       ]);
       return rows[0] ? memberFromRow(rows[0]) : null;
-    },
-    async findRecipients(communityId, personIds) {
-      if (personIds.length === 0) return [];
-      // A burst of nudges reads thousands of members: only the columns delivery needs, no profile arrays.
-      const { rows } = await sql.query<Pick<MemberRow, 'id' | 'timezone' | 'status' | 'paused_until'>>(
-        'SELECT id, timezone, status, paused_until FROM members WHERE community_id = $1 AND id = ANY($2::text[])',
-        [communityId, personIds],
-      );
-      return rows.map((row) => ({
-        id: row.id,
-        timezone: row.timezone,
-        status: row.status,
-        pausedUntil: row.paused_until,
-      }));
     },
     async lockMembers(communityId, personIds) {
       // A stable order, so two transactions locking the same pair of people cannot deadlock.

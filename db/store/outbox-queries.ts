@@ -2,7 +2,7 @@ import type { BotMessage } from '../../src/domain/message';
 import type { PendingMessage, Store } from '../../src/ports/store';
 import type { SqlClient } from '../sql-client';
 
-export interface OutboxRow {
+interface OutboxRow {
   id: number;
   community_id: string;
   recipient_id: string;
@@ -10,7 +10,7 @@ export interface OutboxRow {
   attempts: number;
 }
 
-export const pendingFromRow = (row: OutboxRow): PendingMessage => ({
+const pendingFromRow = (row: OutboxRow): PendingMessage => ({
   id: row.id,
   communityId: row.community_id,
   recipientId: row.recipient_id,

@@ -1,11 +1,11 @@
 import type { SqlClient } from '../sql-client';
 import type { StoreTx } from '../../src/ports/store';
-import { goalFromRow, pairingFromRow, type PairingRow } from './rows';
+import { goalFromRow, pairingFromRow, pairingToNudgeFromRow, type PairingRow, type PairingToNudgeRow } from './rows';
 
 type PairingQueries = Pick<
   StoreTx,
   | 'findPairing'
-  | 'findPairings'
+  | 'findPairingsToNudge'
   | 'activePairingsOf'
   | 'pairingsBetween'
   | 'createPairing'
@@ -27,13 +27,23 @@ export function pairingQueries(sql: SqlClient): PairingQueries {
       ]);
       return rows[0] ? pairingFromRow(rows[0]) : null;
     },
-    async findPairings(communityId, pairingIds) {
+    async findPairingsToNudge(communityId, pairingIds) {
       if (pairingIds.length === 0) return [];
-      const { rows } = await sql.query<PairingRow>(
-        'SELECT * FROM pairings WHERE community_id = $1 AND id = ANY($2::int[])',
+      // LIMIT 1 keeps each member lookup one index probe per pairing: joined plainly, a batch of a thousand
+      // pairings makes the planner hash a scan of every member of a large community instead.
+      const { rows } = await sql.query<PairingToNudgeRow>(
+        `SELECT p.*, mentor.timezone AS mentor_timezone, mentor.status AS mentor_status,
+           mentor.paused_until AS mentor_paused_until, mentee.timezone AS mentee_timezone,
+           mentee.status AS mentee_status, mentee.paused_until AS mentee_paused_until
+         FROM pairings p
+         LEFT JOIN LATERAL (SELECT timezone, status, paused_until FROM members
+           WHERE community_id = p.community_id AND id = p.mentor_id LIMIT 1) mentor ON true
+         LEFT JOIN LATERAL (SELECT timezone, status, paused_until FROM members
+           WHERE community_id = p.community_id AND id = p.mentee_id LIMIT 1) mentee ON true
+         WHERE p.community_id = $1 AND p.id = ANY($2::int[])`,
         [communityId, pairingIds],
       );
-      return rows.map(pairingFromRow);
+      return rows.map(pairingToNudgeFromRow);
     },
     async activePairingsOf(communityId, personId) {
       const { rows } = await sql.query<PairingRow>(

@@ -1,6 +1,7 @@
-import type { Member } from '../../src/domain/member';
+import type { Member, Recipient } from '../../src/domain/member';
 import type { Nudge } from '../../src/domain/nudge';
 import type { Goal, Pairing } from '../../src/domain/pairing';
+import type { PairingToNudge } from '../../src/ports/store';
 
 export interface MemberRow {
   community_id: string;
@@ -64,6 +65,32 @@ export const pairingFromRow = (row: PairingRow): Pairing => ({
   endedAt: row.ended_at,
   atRisk: row.at_risk,
   missedCheckins: row.missed_checkins,
+});
+
+/** A pairing with what nudging its two people needs, NULL for one who is no longer a member. */
+export interface PairingToNudgeRow extends PairingRow {
+  mentor_timezone: string | null;
+  mentor_status: Member['status'] | null;
+  mentor_paused_until: Date | null;
+  mentee_timezone: string | null;
+  mentee_status: Member['status'] | null;
+  mentee_paused_until: Date | null;
+}
+
+/** One side of a pairing as the joined row has it; no status means the person is no longer a member. */
+function recipientOf(
+  id: string,
+  timezone: string | null,
+  status: Member['status'] | null,
+  pausedUntil: Date | null,
+): Recipient | null {
+  return status === null ? null : { id, timezone: timezone!, status, pausedUntil };
+}
+
+export const pairingToNudgeFromRow = (row: PairingToNudgeRow): PairingToNudge => ({
+  pairing: pairingFromRow(row),
+  mentor: recipientOf(row.mentor_id, row.mentor_timezone, row.mentor_status, row.mentor_paused_until),
+  mentee: recipientOf(row.mentee_id, row.mentee_timezone, row.mentee_status, row.mentee_paused_until),
 });
 
 export const goalFromRow = (row: { number: number; text: string; done_at: Date | null }): Goal => ({

@@ -23,6 +23,8 @@ export interface NudgeBatcherOptions {
  */
 export function nudgeBatcher(options: NudgeBatcherOptions): {
   add(communityId: string, timer: NudgeTimer): Promise<void>;
+  /** Runs a batch of the community soon even if no timer fires: more nudges are already due (a burst). */
+  pull(communityId: string): void;
 } {
   const maxBatch = options.maxBatch ?? 500;
   const maxInFlight = options.maxInFlight ?? 2;
@@ -38,7 +40,8 @@ export function nudgeBatcher(options: NudgeBatcherOptions): {
       );
       for (const w of batch) w.resolve();
     } catch (error) {
-      if (batch.length === 1) return batch[0]!.reject(error);
+      // A pulled batch (no timers) that fails leaves its nudges due, for their own timers to take.
+      if (batch.length <= 1) return batch[0]?.reject(error);
       // One bad nudge must not fail its neighbours: on their own, the others still go out.
       await Promise.all(batch.map((w) => run(communityId, [w])));
     }
@@ -58,17 +61,24 @@ export function nudgeBatcher(options: NudgeBatcherOptions): {
     }
   }
 
+  const queueOf = (communityId: string) => waiting.get(communityId) ?? waiting.set(communityId, []).get(communityId)!;
+  function pumpSoon(): void {
+    // Timers firing in the same turn of the event loop join one batch.
+    if (pumpQueued) return;
+    pumpQueued = true;
+    setImmediate(pump);
+  }
+
   return {
     add(communityId, timer) {
       return new Promise<void>((resolve, reject) => {
-        const queue = waiting.get(communityId) ?? waiting.set(communityId, []).get(communityId)!;
-        queue.push({ timer, resolve, reject });
-        // Timers firing in the same turn of the event loop join one batch.
-        if (!pumpQueued) {
-          pumpQueued = true;
-          setImmediate(pump);
-        }
+        queueOf(communityId).push({ timer, resolve, reject });
+        pumpSoon();
       });
+    },
+    pull(communityId) {
+      queueOf(communityId);
+      pumpSoon();
     },
   };
 }

@@ -38,7 +38,11 @@ export const SYSTEM_ACTOR: Actor = { id: 'system:mentor-bot', displayName: 'ment
  * `outbound` in this process. An expected failure is logged, not retried; anything thrown is retried by the
  * scheduler.
  */
-export function scheduledTaskRunner(deps: CoreDeps, outbound?: Outbound): (task: ScheduledTask) => Promise<void> {
+export function scheduledTaskRunner(
+  deps: CoreDeps,
+  outbound?: Outbound,
+  { alsoDuePerBatch = ALSO_DUE_PER_BATCH } = {},
+): (task: ScheduledTask) => Promise<void> {
   const asBot = (communityId: string) => ({ communityId, communityName: '', actor: SYSTEM_ACTOR });
   const settled = recentlySettled();
   const nudges = nudgeBatcher({
@@ -46,11 +50,14 @@ export function scheduledTaskRunner(deps: CoreDeps, outbound?: Outbound): (task:
       // With an outbound here, the batch claims its messages and this process sends them after the commit.
       const claim = outbound ? { claimUntil: claimUntil(deps.clock.now()) } : {};
       const outcome = await runInContext(deps, asBot(communityId), (ctx) =>
-        deliverNudges(ctx, timers, { alsoDue: ALSO_DUE_PER_BATCH, ...claim }),
+        deliverNudges(ctx, timers, { alsoDue: alsoDuePerBatch, ...claim }),
       );
       if (!outcome.ok) deps.logger.warn({ communityId, timers, reason: outcome.message }, 'nudge timers did nothing');
       else if ('value' in outcome) {
         for (const timer of outcome.value.settled) settled.add(timer);
+        // The batch took as many due nudges as it may, so more are due (a burst): the next batch starts now,
+        // not when one of their timers fires, and the timers that fire later find their nudges settled.
+        if (outcome.value.moreDue) nudges.pull(communityId);
         // Not awaited: the timers are done once committed; the messages are the outbox's to keep.
         void outbound?.handOff(outcome.value.claimed);
       }

@@ -29,6 +29,12 @@ export interface OutgoingMessage {
   notBefore?: Date | undefined;
 }
 
+export interface PairingToNudge {
+  pairing: Pairing;
+  mentor: Recipient | null;
+  mentee: Recipient | null;
+}
+
 export interface PendingMessage {
   id: number;
   communityId: CommunityId;
@@ -77,8 +83,6 @@ export interface StoreTx {
   saveSettings(communityId: CommunityId, settings: CommunitySettings): Promise<void>;
 
   findMember(communityId: CommunityId, personId: PersonId): Promise<Member | null>;
-  /** The members among `personIds` who exist (any order), with only what delivering to them needs. */
-  findRecipients(communityId: CommunityId, personIds: PersonId[]): Promise<Recipient[]>;
   /**
    * Holds these members until the transaction ends, so two requests changing the same people's pairings run
    * one after the other (this is what makes capacity a hard limit under concurrency).
@@ -88,8 +92,11 @@ export interface StoreTx {
   listMembers(communityId: CommunityId): Promise<Member[]>;
 
   findPairing(communityId: CommunityId, pairingId: number): Promise<Pairing | null>;
-  /** The pairings among `pairingIds` that exist in the community (any order). */
-  findPairings(communityId: CommunityId, pairingIds: number[]): Promise<Pairing[]>;
+  /**
+   * The pairings among `pairingIds` that exist in the community (any order), each with what nudging its two
+   * people needs (null for one who is no longer a member).
+   */
+  findPairingsToNudge(communityId: CommunityId, pairingIds: number[]): Promise<PairingToNudge[]>;
   activePairingsOf(communityId: CommunityId, personId: PersonId): Promise<Pairing[]>;
   /** Every pairing, active or ended, between these two people in this community. */
   pairingsBetween(communityId: CommunityId, mentorId: PersonId, menteeId: PersonId): Promise<Pairing[]>;

@@ -2,6 +2,7 @@ import type { NudgeOutcome, NudgeTimer } from '../../../src/commands/use-cases/c
 import { scheduledTaskRunner, SYSTEM_ACTOR } from '../../../src/delivery/scheduled-task-runner';
 import { COMMUNITY, person } from '../../helpers/command-harness';
 import { createServerDatabase, type TestDatabase } from '../../helpers/test-databases';
+import { waitFor } from '../jobs/wait-for';
 import { at, buildWorld, snapshot, type Role, type World } from './nudge-batch-world';
 
 /**
@@ -202,6 +203,31 @@ describe('nudge timers delivered in one batch', () => {
     await Promise.all(timers.map((t) => runTask({ type: 'nudge', communityId: COMMUNITY, ...t })));
     expect(transactions).toBe(1); // seven timers in one turn: one batch
     expect(await snapshot(fired)).toEqual(await snapshot(batched));
+  });
+
+  it('keeps taking batches of due nudges while a batch finds more due than it may take, with no other timer', async () => {
+    const w = await world();
+    const dueNow = async () =>
+      (
+        await w.database.db.query<{ n: number }>(
+          `SELECT count(*)::int AS n FROM checkin_nudges WHERE status = 'scheduled' AND due_at <= $1`,
+          [w.bot.clock.now()],
+        )
+      ).rows[0]!.n;
+    const waiting = await dueNow();
+    expect(waiting).toBeGreaterThanOrEqual(4);
+    const { store } = w.bot.deps;
+    let transactions = 0;
+    const runTask = scheduledTaskRunner(
+      { ...w.bot.deps, store: { ...store, transaction: (work) => (transactions++, store.transaction(work)) } },
+      undefined,
+      { alsoDuePerBatch: 1 },
+    );
+    // One timer fires; each batch may take one more due nudge, and a batch that took its one pulls the next.
+    await runTask({ type: 'nudge', communityId: COMMUNITY, ...w.timer.due });
+    await waitFor(async () => (await dueNow()) === 0, 'every due nudge to be taken');
+    // The fired one and one more per batch, then one batch that found none left.
+    expect(transactions).toBe(waiting);
   });
 
   it('takes due nudges whose timers have not fired yet into the batch; those timers then need no transaction', async () => {

@@ -1,5 +1,4 @@
 import type { BotMessage } from '../../../src/domain/message';
-import type { Member } from '../../../src/domain/member';
 import type { Nudge } from '../../../src/domain/nudge';
 import type { Pairing } from '../../../src/domain/pairing';
 import type { StoreTx } from '../../../src/ports/store';
@@ -188,26 +187,29 @@ describe.each(DATABASE_TARGETS)('store contract, bulk nudge and outbox queries, 
     });
   });
 
-  describe('findPairings and findRecipients', () => {
-    it("return the community's own rows among the ids and ignore other communities'", async () => {
+  describe('findPairingsToNudge', () => {
+    it("returns the community's own pairings among the ids, each with its people's delivery details", async () => {
       const [a, b] = await newPairings(2);
       const [elsewhere] = await newPairings(1, OTHER);
-      const found = await it$.tx((tx) => tx.findPairings(C, [b!.id, elsewhere!.id, a!.id, -1]));
-      expect(byId(found)).toEqual(byId([a!, b!]));
-      expect(await it$.tx((tx) => tx.findPairings(OTHER, [a!.id, b!.id]))).toEqual([]);
-
-      const here = aMember(C, 'p:fm-both', { role: 'mentor', capacity: 2 });
-      const there = aMember(OTHER, 'p:fm-both', { role: 'mentee', timezone: 'Asia/Tokyo' });
-      const onlyThere = aMember(OTHER, 'p:fm-other-only');
-      const alsoHere = aMember(C, 'p:fm-here', { status: 'paused', pausedUntil: minutesAfter(90) });
+      const mentor = aMember(C, a!.mentorId, { role: 'mentor', capacity: 2, timezone: 'America/Lima' });
+      const mentee = aMember(C, a!.menteeId, { status: 'paused', pausedUntil: minutesAfter(90) });
+      // The same person id in another community, with other details: never read for this one.
+      const namesake = aMember(OTHER, b!.mentorId, { role: 'mentor', capacity: 1, timezone: 'Asia/Tokyo' });
       await it$.tx(async (tx) => {
-        for (const member of [here, there, onlyThere, alsoHere]) await tx.saveMember(member);
+        for (const member of [mentor, mentee, namesake]) await tx.saveMember(member);
       });
-      const members = await it$.tx((tx) =>
-        tx.findRecipients(C, ['p:fm-other-only', 'p:fm-both', 'p:fm-here', 'p:nobody']),
-      );
-      const recipient = ({ id, timezone, status, pausedUntil }: Member) => ({ id, timezone, status, pausedUntil });
-      expect([...members].sort((x, y) => x.id.localeCompare(y.id))).toEqual([here, alsoHere].map(recipient));
+
+      const found = await it$.tx((tx) => tx.findPairingsToNudge(C, [b!.id, elsewhere!.id, a!.id, -1]));
+      expect([...found].sort((x, y) => x.pairing.id - y.pairing.id)).toEqual([
+        {
+          pairing: a,
+          mentor: { id: a!.mentorId, timezone: 'America/Lima', status: 'active', pausedUntil: null },
+          mentee: { id: a!.menteeId, timezone: 'Europe/Berlin', status: 'paused', pausedUntil: minutesAfter(90) },
+        },
+        // Nobody of pairing b is a member (any more): nothing to deliver to.
+        { pairing: b, mentor: null, mentee: null },
+      ]);
+      expect(await it$.tx((tx) => tx.findPairingsToNudge(OTHER, [a!.id, b!.id]))).toEqual([]);
     });
   });
 
@@ -267,11 +269,10 @@ describe.each(DATABASE_TARGETS)('store contract, bulk nudge and outbox queries, 
         await tx.markNudges([], 'missed', minutesAfter(1)),
         await tx.openNudges([]),
         await tx.addMissedCheckins([]),
-        await tx.findPairings(C, []),
-        await tx.findRecipients(C, []),
+        await tx.findPairingsToNudge(C, []),
         await tx.queueMessages(C, [], minutesAfter(1)),
       ]);
-      expect(answers).toEqual([[], [], undefined, undefined, [], new Map(), [], [], []]);
+      expect(answers).toEqual([[], [], undefined, undefined, [], new Map(), [], []]);
       expect(await rowCounts(it$.db)).toEqual(before);
       expect(await selectRows(it$.db, 'SELECT * FROM checkin_nudges ORDER BY id')).toEqual(nudgesBefore);
       expect(await selectRows(it$.db, 'SELECT * FROM pairings ORDER BY id')).toEqual(pairingsBefore);

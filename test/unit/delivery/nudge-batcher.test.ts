@@ -203,4 +203,28 @@ describe('nudgeBatcher', () => {
     await settle();
     expect(next.state()).toBe('resolved');
   });
+
+  it('runs a pulled batch with no timers, joins a pull to timers already waiting, and keeps to maxInFlight', async () => {
+    const { calls, deliver } = controllableDeliver();
+    const batcher = nudgeBatcher({ deliver, maxInFlight: 1 });
+    batcher.pull('c1');
+    await settle();
+    expect(calls.map((call) => [call.communityId, ids(call)])).toEqual([['c1', []]]);
+
+    // While it runs: a timer of c1 waits, and a pull of c1 joins it rather than making a batch of its own.
+    const waiting = track(batcher.add('c1', t(7)));
+    batcher.pull('c1');
+    await settle();
+    expect(calls).toHaveLength(1);
+    calls[0]!.resolve();
+    await settle();
+    expect(calls.map((call) => [call.communityId, ids(call)])).toEqual([
+      ['c1', []],
+      ['c1', [7]],
+    ]);
+    calls[1]!.resolve();
+    await settle();
+    expect(waiting.state()).toBe('resolved');
+    expect(calls).toHaveLength(2);
+  });
 });

@@ -17,13 +17,15 @@ export interface NudgeTimer {
 }
 
 /**
- * What a batch did: an outcome per fired timer, in order, every nudge timer it settled (fired or not), and
- * the messages it claimed for the caller to send once committed (with `claimUntil`).
+ * What a batch did: an outcome per fired timer, in order, every nudge timer it settled (fired or not), the
+ * messages it claimed for the caller to send once committed (with `claimUntil`), and whether it took as many
+ * due nudges as `alsoDue` allows (then more are probably waiting).
  */
 export interface DeliveredNudges {
   outcomes: NudgeOutcome[];
   settled: NudgeTimer[];
   claimed: PendingMessage[];
+  moreDue: boolean;
 }
 
 const MINUTE = 60_000;
@@ -54,24 +56,20 @@ export async function deliverNudges(
   const alsoDue = options.alsoDue ? await tx.lockDueNudges(community.id, now, options.alsoDue) : [];
   const due = [...fired, ...alsoDue.filter((n) => !firedIds.has(n.id))];
   const dueGeneration = new Map(due.map((n) => [n.id, n.generation]));
-  const pairings = byKey(await tx.findPairings(community.id, unique(due.map((n) => n.pairingId))), (p) => p.id);
-  const active = [...pairings.values()].filter((p) => p.status === 'active');
-  const members = byKey(
-    await tx.findRecipients(community.id, unique(active.flatMap((p) => [p.mentorId, p.menteeId]))),
-    (m) => m.id,
+  const pairings = byKey(
+    await tx.findPairingsToNudge(community.id, unique(due.map((n) => n.pairingId))),
+    (p) => p.pairing.id,
   );
   const outcomes = new Map<number, NudgeOutcome>();
   const next: { pairingId: number; dueAt: Date }[] = [];
-  const toSend: { nudge: Nudge; pairing: Pairing }[] = [];
+  const toSend: { nudge: Nudge; pairing: Pairing; recipients: Recipient[] }[] = [];
   for (const nudge of due) {
-    const pairing = pairings.get(nudge.pairingId);
+    const { pairing, mentor, mentee } = pairings.get(nudge.pairingId) ?? {};
     if (!pairing || pairing.status !== 'active') {
       outcomes.set(nudge.id, 'ended');
       continue;
     }
-    const paused = [members.get(pairing.mentorId), members.get(pairing.menteeId)].find(
-      (m) => m && !isAvailable(m, now),
-    );
+    const paused = [mentor, mentee].find((m) => m && !isAvailable(m, now));
     if (paused) {
       // Busy season: nobody is chased while paused; the check-in waits for the pause to end.
       outcomes.set(nudge.id, 'postponed');
@@ -79,7 +77,9 @@ export async function deliverNudges(
       continue;
     }
     outcomes.set(nudge.id, 'sent');
-    toSend.push({ nudge, pairing });
+    // The mentor always; the mentee too if the community says so. One who left gets nothing.
+    const recipients = [mentor, community.settings.nudgeMentee ? mentee : null];
+    toSend.push({ nudge, pairing, recipients: recipients.filter((m): m is Recipient => !!m) });
     next.push({ pairingId: pairing.id, dueAt: addMinutes(nudge.dueAt, pairing.cadenceMinutes) });
   }
   await tx.markNudges(
@@ -92,10 +92,9 @@ export async function deliverNudges(
     toSend.map((s) => s.pairing),
   );
   const messages: OutgoingMessage[] = [];
-  for (const { nudge, pairing } of toSend) {
+  for (const { nudge, pairing, recipients } of toSend) {
     const misses = missed.get(pairing.id) ?? pairing.missedCheckins;
-    const recipients = [members.get(pairing.mentorId), community.settings.nudgeMentee && members.get(pairing.menteeId)];
-    for (const member of recipients.filter((m): m is Recipient => !!m)) {
+    for (const member of recipients) {
       const message =
         misses >= community.settings.missesBeforeAsk
           ? stillOnMessage(nudge, pairing, member.id, misses)
@@ -117,6 +116,7 @@ export async function deliverNudges(
     ),
     settled: due.map((n) => ({ nudgeId: n.id, generation: n.generation })),
     claimed,
+    moreDue: options.alsoDue !== undefined && alsoDue.length >= options.alsoDue,
   });
 }
 

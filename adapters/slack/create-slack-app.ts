@@ -12,6 +12,7 @@ import { COMMAND_MODAL_ID, commandFromModal, commandModalFor } from './command-m
 import { postToResponseUrl } from './post-to-response-url';
 import { PROFILE_MODAL_ID, profileModal, readProfileSubmission } from './profile-modal';
 import { slackActors } from './slack-actors';
+import { undiciFetch } from './undici-fetch';
 import { slackCommunityId, toCoreText } from './slack-ids';
 
 /** Multi-workspace mode: workspaces install the app through /slack/install and their tokens are stored. */
@@ -66,6 +67,7 @@ const replyPayload = (reply: Reply) => ({
 export function createSlackApp(options: SlackAppOptions): App {
   const clientOptions = {
     ...(options.apiUrl && { slackApiUrl: options.apiUrl }),
+    fetch: undiciFetch,
     retryConfig: { retries: options.retries ?? 10 },
   };
   const app = new App({

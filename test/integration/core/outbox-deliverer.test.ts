@@ -27,6 +27,13 @@ describe('the outbox deliverer', () => {
     });
   });
 
+  /** A deliverer whose messenger only records who it sent to. */
+  const recordingDeliverer = () => {
+    const sent: string[] = [];
+    const messenger: Messenger = { send: async (to: string) => void sent.push(to) };
+    return { sent, deliverer: outboxDeliverer({ store, messenger, clock, logger: silentLogger() }) };
+  };
+
   const outbox = async () =>
     (
       await database.db.query<{
@@ -103,13 +110,7 @@ describe('the outbox deliverer', () => {
     const broken = outboxDeliverer({ store, messenger, clock, logger: silentLogger(), limiter });
     await expect(broken.drain()).rejects.toThrow('OOM');
     // Not held for the claim's minute: the next drain, at the same instant, sends everything.
-    const sent: string[] = [];
-    const working = outboxDeliverer({
-      store,
-      messenger: { send: async (to: string) => void sent.push(to) },
-      clock,
-      logger: silentLogger(),
-    });
+    const { sent, deliverer: working } = recordingDeliverer();
     expect(await working.drain()).toBeNull();
     expect(sent.sort()).toEqual(['flaky', 'gone', 'ok-1', 'ok-2']);
   });
@@ -129,13 +130,7 @@ describe('the outbox deliverer', () => {
       const later = new Date(clock.now().getTime() + 3_600_000);
       const claimed = await queueClaimed([{ to: 'now-1' }, { to: 'tonight', notBefore: later }, { to: 'now-2' }]);
       expect(claimed.map((m) => m.recipientId)).toEqual(['now-1', 'now-2']);
-      const sent: string[] = [];
-      const deliverer = outboxDeliverer({
-        store,
-        messenger: { send: async (to: string) => void sent.push(to) },
-        clock,
-        logger: silentLogger(),
-      });
+      const { sent, deliverer } = recordingDeliverer();
       // A drain sends the earlier unclaimed messages but neither claimed one; it looks again when the claims
       // run out (their sender may have died).
       expect(await deliverer.drain()).toEqual(claimUntil(clock.now()));
@@ -169,13 +164,7 @@ describe('the outbox deliverer', () => {
       const messenger: Messenger = { send: async () => undefined };
       const broken = outboxDeliverer({ store, messenger, clock, logger: silentLogger(), limiter });
       await expect(broken.handOff(claimed)).rejects.toThrow('Redis is down');
-      const sent: string[] = [];
-      const working = outboxDeliverer({
-        store,
-        messenger: { send: async (to: string) => void sent.push(to) },
-        clock,
-        logger: silentLogger(),
-      });
+      const { sent, deliverer: working } = recordingDeliverer();
       expect(await working.drain()).toBeNull();
       expect(sent.sort()).toEqual(['flaky', 'gone', 'h-1', 'h-2', 'ok-1', 'ok-2']);
     });

@@ -1,6 +1,6 @@
 import { Queue, Worker, type RedisOptions } from 'bullmq';
 import Redis from 'ioredis';
-import { outboxDeliverer, type OutboxDeliverer } from '../src/delivery/outbox-deliverer';
+import { handOffOrWake, outboxDeliverer, type OutboxDeliverer } from '../src/delivery/outbox-deliverer';
 import { inFlightWork } from '../src/lifecycle/in-flight-work';
 import type { Clock } from '../src/ports/clock';
 import type { Logger } from '../src/ports/logger';
@@ -8,7 +8,7 @@ import type { Metrics } from '../src/ports/metrics';
 import type { Messenger } from '../src/ports/messenger';
 import type { Outbound } from '../src/ports/outbound';
 import type { SendLimiter } from '../src/ports/send-limiter';
-import type { PendingMessage, Store } from '../src/ports/store';
+import type { Store } from '../src/ports/store';
 import { redisSendLimiter } from './redis-send-limiter';
 
 export interface BullmqOutboundOptions {
@@ -117,24 +117,13 @@ export function bullmqOutbound(options: BullmqOutboundOptions): Outbound {
   }
 
   const handOffs = inFlightWork();
-  async function handOff(claimed: PendingMessage[]): Promise<void> {
-    // Only a started worker sends; an aborted hand-off gives every message back at once.
-    const signal = worker ? stopping.signal : AbortSignal.abort();
-    const left = await deliverer().handOff(claimed, signal);
-    // What is left waits in the outbox; a drain sends it when its time comes.
-    if (left) await kick();
-  }
 
   return {
     kick,
     handOff(claimed) {
-      if (claimed.length === 0) return Promise.resolve();
-      return handOffs.run(() =>
-        handOff(claimed).catch((err: unknown) => {
-          log.warn({ err }, 'sending claimed messages failed; the queue takes them');
-          return kick().catch(() => undefined);
-        }),
-      );
+      // Only a started worker sends; an aborted hand-off gives every message back at once.
+      const signal = worker ? stopping.signal : AbortSignal.abort();
+      return handOffs.run(() => handOffOrWake(deliverer(), claimed, signal, kick, log));
     },
     async resync() {
       await kick();

@@ -12,7 +12,7 @@ import { COMMAND_MODAL_ID, commandFromModal, commandModalFor } from './command-m
 import { postToResponseUrl } from './post-to-response-url';
 import { PROFILE_MODAL_ID, profileModal, readProfileSubmission } from './profile-modal';
 import { slackActors } from './slack-actors';
-import { undiciFetch } from './undici-fetch';
+import { slackClientOptions } from './undici-fetch';
 import { slackCommunityId, toCoreText } from './slack-ids';
 
 /** Multi-workspace mode: workspaces install the app through /slack/install and their tokens are stored. */
@@ -66,8 +66,7 @@ const replyPayload = (reply: Reply) => ({
  */
 export function createSlackApp(options: SlackAppOptions): App {
   const clientOptions = {
-    ...(options.apiUrl && { slackApiUrl: options.apiUrl }),
-    fetch: undiciFetch,
+    ...slackClientOptions(options.apiUrl),
     retryConfig: { retries: options.retries ?? 10 },
   };
   const app = new App({

@@ -8,7 +8,7 @@ import type { Logger } from '../../src/ports/logger';
 import type { Messenger } from '../../src/ports/messenger';
 import { createSlackApp, type SlackOAuthOptions } from './create-slack-app';
 import { slackMessenger } from './slack-messenger';
-import { undiciFetch } from './undici-fetch';
+import { slackClientOptions } from './undici-fetch';
 
 export interface SlackPlatformOptions {
   signingSecret?: string | undefined;
@@ -39,11 +39,7 @@ function clientsFor(options: SlackPlatformOptions, store: InstallationStore | un
   const clients = new Map<string, WebClient>();
   // 429s must reach the outbound queue (it honours Retry-After for every worker), not be waited out here.
   const make = (token: string) =>
-    new WebClient(token, {
-      ...(options.apiUrl && { slackApiUrl: options.apiUrl }),
-      fetch: undiciFetch,
-      rejectRateLimitedCalls: true,
-    });
+    new WebClient(token, { ...slackClientOptions(options.apiUrl), rejectRateLimitedCalls: true });
   return async (teamId: string): Promise<WebClient> => {
     if (options.botToken) return clients.get('') ?? clients.set('', make(options.botToken)).get('')!;
     const installation = await store!.fetchInstallation({
@@ -65,8 +61,7 @@ function clientsFor(options: SlackPlatformOptions, store: InstallationStore | un
 async function botIdentity(options: SlackPlatformOptions): Promise<{ botUserId?: string; botId?: string }> {
   if (!options.botToken || options.oauth) return {};
   const client = new WebClient(options.botToken, {
-    ...(options.apiUrl && { slackApiUrl: options.apiUrl }),
-    fetch: undiciFetch,
+    ...slackClientOptions(options.apiUrl),
     retryConfig: { retries: 2 },
   });
   try {

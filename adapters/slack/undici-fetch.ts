@@ -37,3 +37,9 @@ export const undiciFetch: FetchFunction = async (url, init = {}) => {
     text: async () => text(),
   };
 };
+
+/** What every Slack Web API client of the bot is given: the API address (tests point it at a fake) and undici. */
+export const slackClientOptions = (apiUrl: string | undefined) => ({
+  ...(apiUrl && { slackApiUrl: apiUrl }),
+  fetch: undiciFetch,
+});

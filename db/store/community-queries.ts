@@ -26,29 +26,34 @@ export function communityQueries(sql: SqlClient): CommunityQueries {
     claimUntil?: Date,
   ): Promise<PendingMessage[]> {
     if (messages.length === 0) return [];
+    // Only a message that may go now is claimed; one waiting for working hours is the queue's.
+    const claimed = (m: OutgoingMessage) => !!claimUntil && !(m.notBefore && m.notBefore > at);
     // One JSON document rather than arrays of JSON texts: a batch's thousand messages are serialised and
-    // parsed once. Only a message that may go now is claimed; one waiting for working hours is the queue's.
+    // parsed once.
     const { rows } = await sql.query<{ id: number }>(
       `INSERT INTO outbox (community_id, recipient_id, message, created_at, not_before, claimed_until)
-       SELECT $1, t.recipient, t.message, $3, t.not_before,
-         CASE WHEN t.not_before IS NULL OR t.not_before <= $3 THEN $4::timestamptz END
-       FROM jsonb_to_recordset($2::jsonb) AS t(recipient text, message jsonb, not_before timestamptz)
+       SELECT $1, t.recipient, t.message, $3, t.not_before, t.claimed_until
+       FROM jsonb_to_recordset($2::jsonb)
+         AS t(recipient text, message jsonb, not_before timestamptz, claimed_until timestamptz)
        RETURNING id`,
       [
         communityId,
-        JSON.stringify(messages.map((m) => ({ recipient: m.to, message: m.message, not_before: m.notBefore }))),
+        JSON.stringify(
+          messages.map((m) => ({
+            recipient: m.to,
+            message: m.message,
+            not_before: m.notBefore,
+            claimed_until: claimed(m) ? claimUntil : null,
+          })),
+        ),
         at,
-        claimUntil ?? null,
       ],
     );
-    if (!claimUntil) return [];
     // Rows are inserted in the order given and take their ids from the sequence as they go, so the ids in
     // ascending order line up with `messages`; the claimed ones are known without reading them back.
     const ids = rows.map((row) => row.id).sort((a, b) => a - b);
     return messages.flatMap((m, i) =>
-      m.notBefore && m.notBefore > at
-        ? []
-        : [{ id: ids[i]!, communityId, recipientId: m.to, message: m.message, attempts: 0 }],
+      claimed(m) ? [{ id: ids[i]!, communityId, recipientId: m.to, message: m.message, attempts: 0 }] : [],
     );
   }
   return {

@@ -1,7 +1,7 @@
 import { inFlightWork } from '../lifecycle/in-flight-work';
 import type { Logger } from '../ports/logger';
 import type { Outbound } from '../ports/outbound';
-import type { OutboxDeliverer } from './outbox-deliverer';
+import { handOffOrWake, type OutboxDeliverer } from './outbox-deliverer';
 
 /** However far off the next waiting message is, look again at least this often (a clock jump, a missed wake). */
 const POLL_MS = 30_000;
@@ -53,19 +53,11 @@ export function inProcessOutbound(deliverer: OutboxDeliverer, logger: Logger, po
   return {
     kick: drain,
     handOff(claimed) {
-      if (claimed.length === 0) return Promise.resolve();
-      // Before start() nothing is sent here: an aborted hand-off gives every message back at once.
-      const sent = deliverer.handOff(claimed, started ? abort.signal : AbortSignal.abort());
-      // Anything left (the pace, a platform's pause, a failure) is the queue's now: one drain takes it on.
-      return handOffs.run(() =>
-        sent.then(
-          (left) => void (left && drain()),
-          (err: unknown) => {
-            logger.warn({ err }, 'sending claimed messages failed; the queue takes them');
-            void drain();
-          },
-        ),
-      );
+      // Before start() (or after stop()) nothing is sent here: an aborted hand-off gives every message back
+      // at once, for start() to drain.
+      const signal = started ? abort.signal : AbortSignal.abort();
+      const wake = started ? drain : async () => {};
+      return handOffs.run(() => handOffOrWake(deliverer, claimed, signal, wake, logger));
     },
     resync: drain,
     async start() {

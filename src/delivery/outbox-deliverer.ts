@@ -39,6 +39,25 @@ export interface OutboxDeliverer {
   handOff(claimed: PendingMessage[], signal?: AbortSignal): Promise<Date | null>;
 }
 
+/**
+ * An outbound's hand-off, which never rejects: what the deliverer leaves, or could not send because sending
+ * failed, is the queue's from then on, and `wake` wakes the queue for it.
+ */
+export async function handOffOrWake(
+  deliverer: OutboxDeliverer,
+  claimed: PendingMessage[],
+  signal: AbortSignal,
+  wake: () => Promise<void>,
+  logger: Logger,
+): Promise<void> {
+  try {
+    if (await deliverer.handOff(claimed, signal)) await wake();
+  } catch (err) {
+    logger.warn({ err }, 'sending claimed messages failed; the queue takes them');
+    await wake().catch(() => undefined);
+  }
+}
+
 /** A claim outlives any batch by far; a sender that died frees its batch after this. */
 const CLAIM_MS = 60_000;
 

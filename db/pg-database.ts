@@ -21,10 +21,31 @@ function translate(error: unknown): unknown {
   return error;
 }
 
+/** Beyond this many distinct statements, the rest run unnamed (our SQL is a fixed set well under it). */
+const MAX_NAMED_STATEMENTS = 1000;
+const statementNames = new Map<string, string>();
+
+/**
+ * A name per statement text, so each connection parses and plans a statement once and then only binds and runs
+ * it: most of a command's statements are small index lookups, for which parsing and planning cost Postgres
+ * more than running them.
+ */
+function statementName(sql: string): string | undefined {
+  let name = statementNames.get(sql);
+  if (name === undefined && statementNames.size < MAX_NAMED_STATEMENTS) {
+    name = `mentor_bot_${statementNames.size + 1}`;
+    statementNames.set(sql, name);
+  }
+  return name;
+}
+
 function clientOf(conn: Pool | PoolClient): SqlClient {
   return {
     async query(sql, params) {
-      const result = await conn.query(sql, params).catch((error: unknown) => Promise.reject(translate(error)));
+      const name = statementName(sql);
+      const result = await conn
+        .query({ text: sql, values: params ?? [], ...(name && { name }) })
+        .catch((error: unknown) => Promise.reject(translate(error)));
       return { rows: result.rows, rowCount: result.rowCount ?? 0 };
     },
     async exec(sql) {

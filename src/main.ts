@@ -229,7 +229,14 @@ async function runBot(config: Config, role: Role): Promise<number> {
   const watchdog = role !== 'serve' ? watchReconcileSchedule(deps) : null;
   const app =
     role !== 'worker' && slack
-      ? await slack.serve(trackedCommand, config.PORT, { routes, track: (handle) => inFlight.run(handle) })
+      ? await slack.serve(trackedCommand, config.PORT, {
+          routes,
+          track: (handle) => inFlight.run(handle),
+          // A command thread posts the slash command's reply itself, sparing the thread that acknowledges.
+          ...(threads && {
+            runAndRespond: (request, responseUrl) => inFlight.run(() => threads.runAndPost(request, responseUrl)),
+          }),
+        })
       : null;
   // The gateway connection answers interactions; a worker only sends, over REST, and never logs in to it.
   const discordClient =

@@ -9,7 +9,7 @@ import type { Logger } from '../../src/ports/logger';
 import { boltLogger } from './bolt-logger';
 import { ACTION_ID_PREFIX, renderSlackMessage } from './render-slack-message';
 import { COMMAND_MODAL_ID, commandFromModal, commandModalFor } from './command-modals';
-import { postToResponseUrl } from './post-to-response-url';
+import { postSlackReply, postToResponseUrl, slackReplyPayload } from './post-to-response-url';
 import { PROFILE_MODAL_ID, profileModal, readProfileSubmission } from './profile-modal';
 import { slackActors } from './slack-actors';
 import { slackClientOptions } from './undici-fetch';
@@ -43,6 +43,12 @@ export interface SlackAppOptions {
   /** Web API base URL (GovSlack, proxies, tests); Slack's own when absent. */
   apiUrl?: string;
   runCommand(request: CommandRequest): Promise<Reply>;
+  /**
+   * Runs a slash command and posts its reply to the response URL, resolving once it is posted (rejecting if
+   * Slack refused it). By default `runCommand` then a post from here; command threads do both themselves, which
+   * keeps the reply's rendering and sending off the thread that acknowledges the next requests.
+   */
+  runAndRespond?(request: CommandRequest, responseUrl: string): Promise<Reply>;
   logger: Logger;
   /** Retries of Web API calls Bolt makes for us (views.open, users.info); 0 in tests. */
   retries?: number;
@@ -51,11 +57,6 @@ export interface SlackAppOptions {
   /** Every request's handling runs inside this, so shutdown can wait until answers are sent. */
   track?: (handle: () => Promise<void>) => Promise<void>;
 }
-
-const replyPayload = (reply: Reply) => ({
-  response_type: reply.visibility === 'channel' ? ('in_channel' as const) : ('ephemeral' as const),
-  ...renderSlackMessage(reply),
-});
 
 /**
  * The Slack app: `/mentor` and the buttons the bot puts on its messages. Each request is acknowledged at once
@@ -95,6 +96,13 @@ export function createSlackApp(options: SlackAppOptions): App {
     clientOptions,
   });
   const actorFor = slackActors();
+  const runAndRespond =
+    options.runAndRespond ??
+    (async (request: CommandRequest, responseUrl: string) => {
+      const reply = await options.runCommand(request);
+      await postSlackReply(responseUrl, reply);
+      return reply;
+    });
   const track = options.track;
   // Global middleware's next() resolves after the listener finished, including its reply and uploads.
   if (track) app.use(({ next }) => track(next));
@@ -110,14 +118,14 @@ export function createSlackApp(options: SlackAppOptions): App {
       await client.views.open({ trigger_id: command.trigger_id, view: form as never });
       return;
     }
-    const reply = await options.runCommand({
+    const request = {
       communityId: slackCommunityId(command.team_id),
       communityName: command.team_domain,
       actor,
       eventId: `slash:${command.trigger_id}`,
       input: toCoreText(command.team_id, command.text),
-    });
-    await postToResponseUrl(command.response_url, replyPayload(reply));
+    };
+    const reply = await runAndRespond(request, command.response_url);
     if (reply.attachment) {
       // Files cannot ride on an ephemeral reply: the export goes to the person's DM with the bot.
       const dm = await client.conversations.open({ users: command.user_id });
@@ -177,7 +185,7 @@ export function createSlackApp(options: SlackAppOptions): App {
       return;
     }
     await postToResponseUrl(body.response_url, {
-      ...replyPayload(reply),
+      ...slackReplyPayload(reply),
       response_type: 'ephemeral',
       replace_original: false,
     });

@@ -1,4 +1,6 @@
 import { request } from 'undici';
+import type { Reply } from '../../src/domain/message';
+import { renderSlackMessage } from './render-slack-message';
 
 /**
  * Posts a reply to a Slack `response_url`. Bolt's `respond` does the same through the global `fetch`, whose
@@ -19,3 +21,13 @@ export async function postToResponseUrl(url: string, payload: object): Promise<v
     throw new Error(`Slack refused the reply to its response_url: HTTP ${statusCode}`);
   }
 }
+
+/** A core reply as Slack's response_url wants it: for the channel to see, or for the person only. */
+export const slackReplyPayload = (reply: Reply) => ({
+  response_type: reply.visibility === 'channel' ? ('in_channel' as const) : ('ephemeral' as const),
+  ...renderSlackMessage(reply),
+});
+
+/** Posts a slash command's reply; command threads do it themselves (bin/command-thread.js). */
+export const postSlackReply = (responseUrl: string, reply: Reply): Promise<void> =>
+  postToResponseUrl(responseUrl, slackReplyPayload(reply));

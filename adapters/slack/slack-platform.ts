@@ -27,6 +27,8 @@ export interface SlackServeOptions {
   routes?: readonly OpsRoute[];
   /** Wraps the handling of each request, so shutdown can wait for answers still on their way. */
   track?: (handle: () => Promise<void>) => Promise<void>;
+  /** Runs a slash command and posts its reply itself (see `SlackAppOptions.runAndRespond`). */
+  runAndRespond?: (request: CommandRequest, responseUrl: string) => Promise<Reply>;
 }
 
 /** What the rest of the bot needs from Slack: a messenger (workers) and an app to serve (`serve`). */
@@ -89,6 +91,7 @@ export function slackPlatform(options: SlackPlatformOptions): SlackPlatform {
         logger: options.logger,
         ...(extra.routes && { routes: extra.routes }),
         ...(extra.track && { track: extra.track }),
+        ...(extra.runAndRespond && { runAndRespond: extra.runAndRespond }),
       });
       // Socket Mode dials out to Slack; only HTTP mode listens on a port.
       await (options.appToken ? app.start() : app.start(port));

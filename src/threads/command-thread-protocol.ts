@@ -15,16 +15,22 @@ export type TimerCall = {
 }[keyof TimerSetter];
 export type MetricCall = { [M in keyof Metrics]: { name: M; args: Parameters<Metrics[M]> } }[keyof Metrics];
 
-/** Main thread to command thread. */
+/**
+ * Posts a command's reply to the URL its platform gave for it (Slack's response_url). The thread's launcher
+ * supplies it (src/ does not import adapters/), so a reply goes out from the thread that made it.
+ */
+export type ReplyPoster = (replyUrl: string, reply: Reply) => Promise<void>;
+
+/** Main thread to command thread. With `replyUrl`, the thread posts the reply there before it answers. */
 export type ToThread =
-  | { type: 'run'; id: number; request: CommandRequest }
+  | { type: 'run'; id: number; request: CommandRequest; replyUrl?: string }
   | { type: 'timer-result'; callId: number; error?: string }
   | { type: 'close' };
 
 /** Command thread to main thread. Timers, counters and the outbound kick are the main thread's to act on. */
 export type FromThread =
   | { type: 'ready' }
-  | { type: 'done'; id: number; reply: Reply }
+  | { type: 'done'; id: number; reply: Reply; replyError?: string }
   | { type: 'timer'; callId: number; call: TimerCall }
   | { type: 'metric'; call: MetricCall }
   | { type: 'kick' }

@@ -9,7 +9,14 @@ import { systemClock } from '../ports/clock';
 import type { Logger } from '../ports/logger';
 import type { Metrics } from '../ports/metrics';
 import type { Store } from '../ports/store';
-import type { CommandThreadData, FromThread, MetricCall, TimerCall, ToThread } from './command-thread-protocol';
+import type {
+  CommandThreadData,
+  FromThread,
+  MetricCall,
+  ReplyPoster,
+  TimerCall,
+  ToThread,
+} from './command-thread-protocol';
 
 /** Linux niceness of a command thread: 0 is the process's own, 19 the lowest. */
 const COMMAND_THREAD_NICE = 19;
@@ -72,7 +79,7 @@ function metricsThroughMainThread(post: (message: FromThread) => void): Metrics 
  * the main thread hands it, so that command work never delays the main thread's acknowledgements. The main
  * thread ran the migrations before it started any thread.
  */
-export function serveCommandThread(openStore: (databaseUrl: string) => Store): void {
+export function serveCommandThread(openStore: (databaseUrl: string) => Store, postReply: ReplyPoster): void {
   const port: MessagePort = parentPort!;
   const data = workerData as CommandThreadData;
   const post = (message: FromThread) => port.postMessage(message);
@@ -91,8 +98,16 @@ export function serveCommandThread(openStore: (databaseUrl: string) => Store): v
 
   port.on('message', (message: ToThread) => {
     if (message.type === 'run') {
+      const { id, request, replyUrl } = message;
       // commandRunner answers every command, failures included, with a reply; it does not throw.
-      void runCommand(message.request).then((reply) => post({ type: 'done', id: message.id, reply }));
+      void runCommand(request).then(async (reply) => {
+        if (replyUrl === undefined) return post({ type: 'done', id, reply });
+        const replyError = await postReply(replyUrl, reply).then(
+          () => undefined,
+          (error: unknown) => (error instanceof Error ? error.message : String(error)),
+        );
+        post({ type: 'done', id, reply, ...(replyError !== undefined && { replyError }) });
+      });
     } else if (message.type === 'timer-result') {
       settle(message.callId, message.error);
     } else {

@@ -24,6 +24,8 @@ export interface CommandThreads {
   /** Resolves once every thread has loaded; a thread that cannot start rejects it. */
   ready(): Promise<void>;
   run(request: CommandRequest): Promise<Reply>;
+  /** Runs the command and has its thread post the reply to `replyUrl`; rejects if that post failed. */
+  runAndPost(request: CommandRequest, replyUrl: string): Promise<Reply>;
   /** Waits for running commands' threads to close their database pools, then ends them. */
   close(): Promise<void>;
 }
@@ -54,7 +56,7 @@ export function commandThreads(options: CommandThreadsOptions): CommandThreads {
 
   function spawn() {
     const worker = new Worker(ENTRY, { workerData: data });
-    const running = new Map<number, (reply: Reply) => void>();
+    const running = new Map<number, (reply: Reply, replyError?: string) => void>();
     let onClosed: () => void = () => undefined;
     let markReady: () => void = () => undefined;
     const ready = new Promise<void>((resolve, reject) => {
@@ -68,7 +70,7 @@ export function commandThreads(options: CommandThreadsOptions): CommandThreads {
       if (message.type === 'ready') {
         markReady();
       } else if (message.type === 'done') {
-        running.get(message.id)?.(message.reply);
+        running.get(message.id)?.(message.reply, message.replyError);
         running.delete(message.id);
       } else if (message.type === 'timer') {
         setTimer(options.scheduler, message.call).then(
@@ -107,10 +109,12 @@ export function commandThreads(options: CommandThreadsOptions): CommandThreads {
       worker,
       ready,
       running,
-      run(id: number, request: CommandRequest): Promise<Reply> {
-        return new Promise<Reply>((resolve) => {
-          running.set(id, resolve);
-          post({ type: 'run', id, request });
+      run(id: number, request: CommandRequest, replyUrl?: string): Promise<Reply> {
+        return new Promise<Reply>((resolve, reject) => {
+          running.set(id, (reply, replyError) =>
+            replyError === undefined ? resolve(reply) : reject(new Error(replyError)),
+          );
+          post({ type: 'run', id, request, ...(replyUrl !== undefined && { replyUrl }) });
         });
       },
       close(): Promise<void> {
@@ -126,16 +130,15 @@ export function commandThreads(options: CommandThreadsOptions): CommandThreads {
   }
 
   const threads = Array.from({ length: Math.max(1, options.threads) }, () => spawn());
+  // The least busy thread: a slow command (an export, a big preview) does not hold up the others.
+  const leastBusy = () => threads.reduce((best, t) => (t.running.size < best.running.size ? t : best));
 
   return {
     async ready() {
       await Promise.all(threads.map((thread) => thread.ready));
     },
-    run(request) {
-      // The least busy thread: a slow command (an export, a big preview) does not hold up the others.
-      const thread = threads.reduce((best, t) => (t.running.size < best.running.size ? t : best));
-      return thread.run(nextId++, request);
-    },
+    run: (request) => leastBusy().run(nextId++, request),
+    runAndPost: (request, replyUrl) => leastBusy().run(nextId++, request, replyUrl),
     async close() {
       closing = true;
       await Promise.all(threads.map((thread) => thread.close()));

@@ -4,6 +4,7 @@ import { postgresStore } from '../../../db/postgres-store';
 import type { CommandRequest } from '../../../src/commands/run-command';
 import type { Metrics } from '../../../src/ports/metrics';
 import { commandThreads, type CommandThreads } from '../../../src/threads/command-threads';
+import { startFakeSlackApi } from '../../harness/fake-slack-api';
 import { COMMUNITY, person, withMentions } from '../../helpers/command-harness';
 import { recordingScheduler } from '../../helpers/recording-scheduler';
 import { silentLogger } from '../../helpers/silent-logger';
@@ -132,5 +133,24 @@ describe('commands on worker threads (real Postgres)', () => {
     expect(lines.some((line) => line.level === 'error' && /commands running/.test(line.message))).toBe(true);
     expect(workers.length).toBe(started * 2);
     expect((await join('cy', 'mentor')).text).not.toMatch(/went wrong/);
+  });
+
+  it("posts a slash command's reply from the thread to its response URL, and rejects naming Slack's refusal", async () => {
+    const fake = await startFakeSlackApi();
+    try {
+      const reply = await threads.runAndPost(request('ana', 'help'), fake.responseUrl('r1'));
+      const posted = await fake.waitForResponse('r1');
+      expect(posted.body).toMatchObject({ response_type: 'ephemeral', text: expect.stringContaining('join') });
+      expect((posted.body as { text: string }).text).toBe(reply.text);
+      await expect(threads.runAndPost(request('ben', 'help'), `${fake.origin}/expired-hook`)).rejects.toThrow(
+        'Slack refused the reply to its response_url: HTTP 404',
+      );
+      expect(finished).toEqual([
+        ['help', 'ok'],
+        ['help', 'ok'],
+      ]);
+    } finally {
+      await fake.stop();
+    }
   });
 });

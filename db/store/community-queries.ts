@@ -1,4 +1,4 @@
-import { readSettings } from '../../src/domain/community-settings';
+import { readSettings, type Community } from '../../src/domain/community-settings';
 import type { Reply } from '../../src/domain/message';
 import type { OutgoingMessage, PendingMessage, StoreTx } from '../../src/ports/store';
 import type { SqlClient } from '../sql-client';
@@ -17,6 +17,18 @@ type CommunityQueries = Pick<
   | 'queueMessage'
   | 'queueMessages'
 >;
+
+interface CommunityRow {
+  id: string;
+  name: string;
+  settings: unknown;
+}
+
+const community = (row: CommunityRow): Community => ({
+  id: row.id,
+  name: row.name,
+  settings: readSettings(row.settings),
+});
 
 export function communityQueries(sql: SqlClient): CommunityQueries {
   async function queueMessages(
@@ -56,15 +68,45 @@ export function communityQueries(sql: SqlClient): CommunityQueries {
       claimed(m) ? [{ id: ids[i]!, communityId, recipientId: m.to, message: m.message, attempts: 0 }] : [],
     );
   }
+
+  async function ensureCommunity(communityId: string, name: string): Promise<Community> {
+    // The usual case (known community, same name) is one read. The insert and the conditional update take no
+    // row lock when nothing changes, so commands do not queue behind each other.
+    const read = async () =>
+      (await sql.query<CommunityRow>('SELECT id, name, settings FROM communities WHERE id = $1', [communityId]))
+        .rows[0];
+    let row = await read();
+    if (!row) {
+      await sql.query('INSERT INTO communities (id, name) VALUES ($1, $2) ON CONFLICT (id) DO NOTHING', [
+        communityId,
+        name,
+      ]);
+      row = (await read())!;
+    }
+    if (name && row.name !== name) {
+      await sql.query('UPDATE communities SET name = $2 WHERE id = $1 AND name <> $2', [communityId, name]);
+      row = { ...row, name };
+    }
+    return community(row);
+  }
+
   return {
-    async claimEvent(communityId, eventId, actorId) {
-      // A concurrent duplicate waits here on the key until the first transaction ends, then finds it taken.
-      const { rowCount } = await sql.query(
-        `INSERT INTO processed_events (community_id, event_id, actor_id, reply) VALUES ($1, $2, $3, '{}'::jsonb)
-         ON CONFLICT DO NOTHING`,
+    async claimEvent(communityId, eventId, actorId, communityName) {
+      // A concurrent duplicate waits on the key until the first transaction ends, then finds it taken. The
+      // community is read in the same statement (it need not exist yet: processed_events has no foreign key).
+      const { rows } = await sql.query<{ claimed: boolean } & Partial<CommunityRow>>(
+        `WITH claim AS (
+           INSERT INTO processed_events (community_id, event_id, actor_id, reply) VALUES ($1, $2, $3, '{}'::jsonb)
+           ON CONFLICT DO NOTHING RETURNING 1
+         )
+         SELECT EXISTS (SELECT 1 FROM claim) AS claimed, c.id, c.name, c.settings
+         FROM (VALUES (1)) AS one LEFT JOIN communities c ON c.id = $1`,
         [communityId, eventId, actorId],
       );
-      return rowCount > 0;
+      const row = rows[0]!;
+      if (!row.claimed) return null;
+      if (!row.id || (communityName && row.name !== communityName)) return ensureCommunity(communityId, communityName);
+      return community(row as CommunityRow);
     },
     async saveEventReply(communityId, eventId, reply: Reply) {
       await sql.query('UPDATE processed_events SET reply = $3 WHERE community_id = $1 AND event_id = $2', [
@@ -73,30 +115,7 @@ export function communityQueries(sql: SqlClient): CommunityQueries {
         JSON.stringify(reply),
       ]);
     },
-    async ensureCommunity(communityId, name) {
-      // Every command starts here, so the usual case (known community, same name) is one read. The insert and
-      // the conditional update take no row lock when nothing changes, so commands do not queue behind each other.
-      const read = async () =>
-        (
-          await sql.query<{ id: string; name: string; settings: unknown }>(
-            'SELECT id, name, settings FROM communities WHERE id = $1',
-            [communityId],
-          )
-        ).rows[0];
-      let row = await read();
-      if (!row) {
-        await sql.query('INSERT INTO communities (id, name) VALUES ($1, $2) ON CONFLICT (id) DO NOTHING', [
-          communityId,
-          name,
-        ]);
-        row = (await read())!;
-      }
-      if (name && row.name !== name) {
-        await sql.query('UPDATE communities SET name = $2 WHERE id = $1 AND name <> $2', [communityId, name]);
-        row = { ...row, name };
-      }
-      return { id: row.id, name: row.name, settings: readSettings(row.settings) };
-    },
+    ensureCommunity,
     async saveSettings(communityId, settings) {
       await sql.query('UPDATE communities SET settings = $2 WHERE id = $1', [communityId, JSON.stringify(settings)]);
     },

@@ -87,10 +87,11 @@ export async function runInContext<T>(
       counted.length = 0;
       queued = false;
       const tx = noticingMessages(storeTx, () => (queued = true));
-      if (request.eventId && !(await tx.claimEvent(request.communityId, request.eventId, request.actor.id))) {
-        return { duplicate: true as const };
-      }
-      const community = await tx.ensureCommunity(request.communityId, request.communityName);
+      const { communityId, communityName, eventId, actor } = request;
+      const community = eventId
+        ? await tx.claimEvent(communityId, eventId, actor.id, communityName)
+        : await tx.ensureCommunity(communityId, communityName);
+      if (!community) return { duplicate: true as const };
       const ctx: CommandContext = {
         tx,
         community,

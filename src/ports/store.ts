@@ -75,8 +75,17 @@ export interface ForgetReport {
  * own words; the Postgres implementation (on a server or on PGlite) lives in db/.
  */
 export interface StoreTx {
-  /** Claims an inbound event id; false when it was already processed (the caller then replays the reply). */
-  claimEvent(communityId: CommunityId, eventId: string, actorId: PersonId): Promise<boolean>;
+  /**
+   * Claims an inbound event id and returns its community, created or renamed as `ensureCommunity` does; null
+   * when the event was already processed (the caller then replays the reply). One statement in the usual case:
+   * every command starts here.
+   */
+  claimEvent(
+    communityId: CommunityId,
+    eventId: string,
+    actorId: PersonId,
+    communityName: string,
+  ): Promise<Community | null>;
   saveEventReply(communityId: CommunityId, eventId: string, reply: Reply): Promise<void>;
 
   ensureCommunity(communityId: CommunityId, name: string): Promise<Community>;

@@ -19,17 +19,39 @@ describe.each(DATABASE_TARGETS)('store contract, events, transactions, outbox an
       actions: [{ label: 'End', command: 'end 1', style: 'danger' }],
     };
 
+    const claim = (communityId: string, eventId: string, actorId: string, name = '') =>
+      it$.tx((tx) => tx.claimEvent(communityId, eventId, actorId, name));
+
     it('claims an event id once per community', async () => {
-      expect(await it$.tx((tx) => tx.claimEvent('c:events', 'evt-1', 'p:ana'))).toBe(true);
-      expect(await it$.tx((tx) => tx.claimEvent('c:events', 'evt-1', 'p:ana'))).toBe(false);
-      expect(await it$.tx((tx) => tx.claimEvent('c:events', 'evt-1', 'p:bo'))).toBe(false);
-      expect(await it$.tx((tx) => tx.claimEvent('c:events-other', 'evt-1', 'p:ana'))).toBe(true);
-      expect(await it$.tx((tx) => tx.claimEvent('c:events', 'evt-2', 'p:ana'))).toBe(true);
+      expect(await claim('c:events', 'evt-1', 'p:ana')).not.toBeNull();
+      expect(await claim('c:events', 'evt-1', 'p:ana')).toBeNull();
+      expect(await claim('c:events', 'evt-1', 'p:bo')).toBeNull();
+      expect(await claim('c:events-other', 'evt-1', 'p:ana')).not.toBeNull();
+      expect(await claim('c:events', 'evt-2', 'p:ana')).not.toBeNull();
+    });
+
+    it('returns the community with the claim, creating it on its first event and renaming it when its name changed', async () => {
+      expect(await claim('c:claim-new', 'evt-1', 'p:ana', 'First name')).toMatchObject({
+        id: 'c:claim-new',
+        name: 'First name',
+        settings: { welcome: '' },
+      });
+      await it$.tx(async (tx) => {
+        const { settings } = await tx.ensureCommunity('c:claim-new', '');
+        await tx.saveSettings('c:claim-new', { ...settings, welcome: 'Hello!' });
+      });
+      // '' keeps the stored name; a new name replaces it; the settings come along either way.
+      expect(await claim('c:claim-new', 'evt-2', 'p:ana')).toMatchObject({
+        name: 'First name',
+        settings: { welcome: 'Hello!' },
+      });
+      expect(await claim('c:claim-new', 'evt-3', 'p:ana', 'Renamed')).toMatchObject({ name: 'Renamed' });
+      expect((await it$.tx((tx) => tx.ensureCommunity('c:claim-new', ''))).name).toBe('Renamed');
     });
 
     it('replays the reply saved for a processed event', async () => {
       await it$.tx(async (tx) => {
-        expect(await tx.claimEvent('c:events', 'evt-reply', 'p:ana')).toBe(true);
+        expect(await tx.claimEvent('c:events', 'evt-reply', 'p:ana', '')).not.toBeNull();
         await tx.saveEventReply('c:events', 'evt-reply', reply);
       });
       expect(await it$.store.processedReply('c:events', 'evt-reply')).toEqual(reply);
@@ -41,14 +63,14 @@ describe.each(DATABASE_TARGETS)('store contract, events, transactions, outbox an
       const boom = new Error('command failed after claiming');
       await expect(
         it$.tx(async (tx) => {
-          expect(await tx.claimEvent('c:events', 'evt-rolled-back', 'p:ana')).toBe(true);
+          expect(await tx.claimEvent('c:events', 'evt-rolled-back', 'p:ana', '')).not.toBeNull();
           await tx.saveEventReply('c:events', 'evt-rolled-back', reply);
           throw boom;
         }),
       ).rejects.toThrow(boom.message);
 
       expect(await it$.store.processedReply('c:events', 'evt-rolled-back')).toBeNull();
-      expect(await it$.tx((tx) => tx.claimEvent('c:events', 'evt-rolled-back', 'p:ana'))).toBe(true);
+      expect(await claim('c:events', 'evt-rolled-back', 'p:ana')).not.toBeNull();
     });
   });
 
@@ -74,7 +96,7 @@ describe.each(DATABASE_TARGETS)('store contract, events, transactions, outbox an
 
       await expect(
         it$.tx(async (tx) => {
-          await tx.claimEvent(C, 'evt-atomic', 'p:kept');
+          await tx.claimEvent(C, 'evt-atomic', 'p:kept', '');
           await tx.ensureCommunity('c:tx-atomic-new', 'New');
           await tx.saveSettings(C, { ...(await tx.ensureCommunity(C, '')).settings, welcome: 'changed' });
           await tx.saveMember(aMember(C, 'p:kept', { displayName: 'Changed' }));

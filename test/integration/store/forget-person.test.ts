@@ -89,9 +89,9 @@ describe.each(DATABASE_TARGETS)('store contract, forgetting a person, on %s', (_
         await tx.queueMessage(F, M, { text: `Your mentee <@${X}> has left`, participants: [M, X] }, T0);
         await tx.queueMessage(F, E, { text: 'Hello E' }, T0);
 
-        await tx.claimEvent(F, 'evt-by-x', X);
+        await tx.claimEvent(F, 'evt-by-x', X, '');
         await tx.saveEventReply(F, 'evt-by-x', { text: 'X joined', visibility: 'private' });
-        await tx.claimEvent(F, 'evt-by-m', M);
+        await tx.claimEvent(F, 'evt-by-m', M, '');
         await tx.saveEventReply(F, 'evt-by-m', { text: `Paired with <@${X}>`, visibility: 'channel' });
 
         await tx.audit(F, X, 'join', { role: 'both' }, T0);
@@ -109,14 +109,14 @@ describe.each(DATABASE_TARGETS)('store contract, forgetting a person, on %s', (_
         await tx.addThanks(ELSEWHERE, X, M, 'elsewhere', T0);
         await tx.addBlock(ELSEWHERE, X, M, T0);
         await tx.queueMessage(ELSEWHERE, X, { text: 'elsewhere' }, T0);
-        await tx.claimEvent(ELSEWHERE, 'evt-elsewhere', X);
+        await tx.claimEvent(ELSEWHERE, 'evt-elsewhere', X, '');
         await tx.audit(ELSEWHERE, X, 'join', { who: X }, T0);
       });
       otherCommunityBefore = await everythingIn(ELSEWHERE);
 
       // As `forget-me` runs it: in the transaction that claimed its own event, whose reply is saved after.
       report = await it$.tx(async (tx) => {
-        await tx.claimEvent(F, 'evt-forget-me', X);
+        await tx.claimEvent(F, 'evt-forget-me', X, '');
         const done = await tx.forgetPerson(F, X, ANON, 'evt-forget-me');
         await tx.saveEventReply(F, 'evt-forget-me', { text: 'Done', visibility: 'private' });
         return done;
@@ -244,7 +244,7 @@ describe.each(DATABASE_TARGETS)('store contract, forgetting a person, on %s', (_
         { event_id: 'evt-forget-me', actor_id: ANON },
       ]);
       // A retry of the forget-me event is recognised as done.
-      expect(await it$.tx((tx) => tx.claimEvent(F, 'evt-forget-me', X))).toBe(false);
+      expect(await it$.tx((tx) => tx.claimEvent(F, 'evt-forget-me', X, ''))).toBeNull();
     });
 
     it('rewrites audit entries they acted in or that mention them, and keeps them all', async () => {
@@ -292,7 +292,7 @@ describe.each(DATABASE_TARGETS)('store contract, forgetting a person, on %s', (_
         await tx.audit(C, 'p:mod', 'pair', { mentorId: ALICE, menteeId: AL, pairingId: pairing.id }, T0);
         await tx.audit(C, ALICE, 'config', { key: 'welcome', value: `ask ${ALICE}` }, T0);
         await tx.queueMessage(C, ALICE, { text: `<@${ALICE}>, your mentee <@${AL}> has left` }, T0);
-        await tx.claimEvent(C, 'evt-alice', ALICE);
+        await tx.claimEvent(C, 'evt-alice', ALICE, '');
         await tx.saveEventReply(C, 'evt-alice', { text: `<@${ALICE}> paired with <@${AL}>`, visibility: 'channel' });
       });
       await it$.tx((tx) => tx.forgetPerson(C, AL, ANON, 'evt-forget-al'));

@@ -77,7 +77,7 @@ describe.each(DATABASE_TARGETS)('store contract, forgetting a person who answere
 
     // As `forget-me` runs it: end their pairings (which cancels what was scheduled), then forget them.
     await it$.tx(async (tx) => {
-      await tx.claimEvent(F, 'evt-forget-me', X);
+      await tx.claimEvent(F, 'evt-forget-me', X, '');
       for (const pairing of await tx.activePairingsOf(F, X)) {
         await tx.endPairing(pairing.id, X, 'left the program', minutesAfter(60));
       }

@@ -131,18 +131,18 @@ describe('store on the Postgres server only', () => {
   });
 
   describe('claiming the same event from two transactions at once', () => {
-    it('gives the second claim false once the first commits', async () => {
+    it('gives the second claim nothing once the first commits', async () => {
       const claimed = signal();
       const release = signal();
       const first = store.transaction(async (tx) => {
-        const won = await tx.claimEvent(C, 'evt-race-commit', A);
+        const won = (await tx.claimEvent(C, 'evt-race-commit', A, '')) !== null;
         claimed.fire();
         await release.promise;
         await tx.saveEventReply(C, 'evt-race-commit', { text: 'first', visibility: 'private' });
         return won;
       });
       await claimed.promise;
-      const second = store.transaction((tx) => tx.claimEvent(C, 'evt-race-commit', A));
+      const second = store.transaction(async (tx) => (await tx.claimEvent(C, 'evt-race-commit', A, '')) !== null);
       await waitForLockWaiters(observer, 1);
       release.fire();
 
@@ -150,17 +150,17 @@ describe('store on the Postgres server only', () => {
       expect(await store.processedReply(C, 'evt-race-commit')).toEqual({ text: 'first', visibility: 'private' });
     });
 
-    it('gives the second claim true when the first rolls back', async () => {
+    it('gives the second claim the event when the first rolls back', async () => {
       const claimed = signal();
       const release = signal();
       const first = store.transaction(async (tx) => {
-        await tx.claimEvent(C, 'evt-race-rollback', A);
+        await tx.claimEvent(C, 'evt-race-rollback', A, '');
         claimed.fire();
         await release.promise;
         throw new Error('the command failed');
       });
       await claimed.promise;
-      const second = store.transaction((tx) => tx.claimEvent(C, 'evt-race-rollback', A));
+      const second = store.transaction(async (tx) => (await tx.claimEvent(C, 'evt-race-rollback', A, '')) !== null);
       await waitForLockWaiters(observer, 1);
       release.fire();
 

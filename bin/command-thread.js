@@ -7,4 +7,7 @@ const { postgresStore } = require('../db/postgres-store.ts');
 const { postSlackReply } = require('../adapters/slack/post-to-response-url.ts');
 const { serveCommandThread } = require('../src/threads/command-thread.ts');
 
-serveCommandThread((databaseUrl) => postgresStore(openPgDatabase(databaseUrl)), postSlackReply);
+serveCommandThread(
+  ({ databaseUrl, preparedStatements }) => postgresStore(openPgDatabase(databaseUrl, { preparedStatements })),
+  postSlackReply,
+);

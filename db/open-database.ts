@@ -7,8 +7,12 @@ import type { SqlDatabase } from './sql-client';
 export async function openDatabase(options: {
   databaseUrl?: string | undefined;
   dataDir: string;
+  /** Named statements on the server (pg-database.ts); off for a pooler that cannot keep them. */
+  preparedStatements?: boolean;
 }): Promise<SqlDatabase> {
-  const db = options.databaseUrl ? openPgDatabase(options.databaseUrl) : await openPgliteDatabase(options.dataDir);
+  const db = options.databaseUrl
+    ? openPgDatabase(options.databaseUrl, { preparedStatements: options.preparedStatements ?? true })
+    : await openPgliteDatabase(options.dataDir);
   try {
     await migrate(db);
   } catch (error) {

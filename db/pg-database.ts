@@ -39,10 +39,10 @@ function statementName(sql: string): string | undefined {
   return name;
 }
 
-function clientOf(conn: Pool | PoolClient): SqlClient {
+function clientOf(conn: Pool | PoolClient, named: boolean): SqlClient {
   return {
     async query(sql, params) {
-      const name = statementName(sql);
+      const name = named ? statementName(sql) : undefined;
       const result = await conn
         .query({ text: sql, values: params ?? [], ...(name && { name }) })
         .catch((error: unknown) => Promise.reject(translate(error)));
@@ -64,7 +64,7 @@ const IDLE_TIMEOUT_MS = 5 * 60_000;
 
 export function openPgDatabase(
   connectionString: string,
-  options: { max?: number; connectTimeoutMs?: number } = {},
+  options: { max?: number; connectTimeoutMs?: number; preparedStatements?: boolean } = {},
 ): SqlDatabase {
   // A server that is restarting can accept a connection and never answer it; without a bound the command
   // would wait forever instead of getting its "try again" answer.
@@ -76,7 +76,8 @@ export function openPgDatabase(
   });
   // An idle client losing its server (restart, failover) must not crash the process; the pool replaces it.
   pool.on('error', () => undefined);
-  const root = clientOf(pool);
+  const named = options.preparedStatements ?? true;
+  const root = clientOf(pool, named);
   return {
     kind: 'postgres',
     query: root.query,
@@ -93,7 +94,7 @@ export function openPgDatabase(
         conn.on('error', onLost);
         try {
           await conn.query('BEGIN');
-          const value = await work(clientOf(conn));
+          const value = await work(clientOf(conn, named));
           await conn.query('COMMIT');
           return value;
         } catch (error) {

@@ -22,6 +22,10 @@ export const configSchema = z.object({
     .regex(/^postgres(ql)?:\/\//, 'a postgres:// connection URL')
     .optional()
     .describe('Postgres server; unset uses the embedded PGlite in DATA_DIR'),
+  DATABASE_PREPARED_STATEMENTS: z
+    .enum(['on', 'off'])
+    .default('on')
+    .describe('off for a connection pooler that cannot keep named prepared statements (see README)'),
   DATA_DIR: z.string().min(1, 'a folder path').default('./.data'),
   REDIS_URL: z
     .string()

@@ -45,6 +45,13 @@ const USAGE = `Usage: mentor-bot                           the Slack app / Disco
 
 class UsageError extends Error {}
 
+/** Where the database is, and how to talk to a server (DATABASE_PREPARED_STATEMENTS). */
+const databaseOptions = (config: Config) => ({
+  databaseUrl: config.DATABASE_URL,
+  dataDir: config.DATA_DIR,
+  preparedStatements: config.DATABASE_PREPARED_STATEMENTS === 'on',
+});
+
 /** The core's ports; every commit nudges the outbound queue so its messages go out promptly. */
 function coreDeps(store: Store, scheduler: Scheduler, outbound: Outbound, logger: Logger, metrics?: Metrics): CoreDeps {
   return {
@@ -65,6 +72,7 @@ function startCommandThreads(config: Config, deps: CoreDeps): CommandThreads | n
   return commandThreads({
     threads: count,
     databaseUrl: config.DATABASE_URL,
+    preparedStatements: databaseOptions(config).preparedStatements,
     logLevel: config.LOG_LEVEL,
     logFormat: config.LOG_FORMAT,
     scheduler: deps.scheduler,
@@ -114,7 +122,7 @@ async function runLocalShell(config: Config, cli: Cli): Promise<void> {
     format: config.LOG_FORMAT,
     destination: 2,
   });
-  const db = await openDatabase({ databaseUrl: config.DATABASE_URL, dataDir: config.DATA_DIR });
+  const db = await openDatabase(databaseOptions(config));
   const store = postgresStore(db);
   const queues = { redisUrl: config.REDIS_URL, prefix: config.QUEUE_PREFIX, logger };
   const scheduler = createScheduler(queues);
@@ -165,7 +173,7 @@ async function runBot(config: Config, role: Role): Promise<number> {
     );
     return 78;
   }
-  const db = await openDatabase({ databaseUrl: config.DATABASE_URL, dataDir: config.DATA_DIR });
+  const db = await openDatabase(databaseOptions(config));
   const store = postgresStore(db);
   const metrics = prometheusMetrics({ pairings: store, logger });
   const redisCheck = config.REDIS_URL ? redisReadiness(config.REDIS_URL) : null;
@@ -309,7 +317,7 @@ async function main(argv: string[]): Promise<number> {
     return 78;
   }
   if (cli.command === 'migrate') {
-    const db = await openDatabase({ databaseUrl: config.value.DATABASE_URL, dataDir: config.value.DATA_DIR });
+    const db = await openDatabase(databaseOptions(config.value));
     await db.close();
     process.stdout.write(`Database is up to date (${db.kind}).\n`);
     return 0;

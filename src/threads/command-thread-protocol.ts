@@ -6,6 +6,8 @@ import type { TimerSetter } from '../commands/run-in-context';
 /** What a command thread needs to build its own core: everything else it asks the main thread for. */
 export interface CommandThreadData {
   databaseUrl: string;
+  /** DATABASE_PREPARED_STATEMENTS: whether the thread's pool names its statements. */
+  preparedStatements: boolean;
   logLevel: string;
   logFormat: 'auto' | 'pretty' | 'json';
 }

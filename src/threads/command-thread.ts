@@ -79,12 +79,12 @@ function metricsThroughMainThread(post: (message: FromThread) => void): Metrics 
  * the main thread hands it, so that command work never delays the main thread's acknowledgements. The main
  * thread ran the migrations before it started any thread.
  */
-export function serveCommandThread(openStore: (databaseUrl: string) => Store, postReply: ReplyPoster): void {
+export function serveCommandThread(openStore: (data: CommandThreadData) => Store, postReply: ReplyPoster): void {
   const port: MessagePort = parentPort!;
   const data = workerData as CommandThreadData;
   const post = (message: FromThread) => port.postMessage(message);
   const logger = createLogger({ level: data.logLevel, format: data.logFormat }).child({ commandThread: threadId });
-  const store = openStore(data.databaseUrl);
+  const store = openStore(data);
   const { timers, settle } = timersThroughMainThread(post);
   const runCommand = commandRunner({
     store,

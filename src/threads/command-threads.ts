@@ -48,6 +48,7 @@ export function commandThreads(options: CommandThreadsOptions): CommandThreads {
   const log = options.logger.child({ component: 'command-threads' });
   const data: CommandThreadData = {
     databaseUrl: options.databaseUrl,
+    preparedStatements: options.preparedStatements,
     logLevel: options.logLevel,
     logFormat: options.logFormat,
   };

@@ -49,6 +49,7 @@ describe('configuration from the environment', () => {
     expect(config).toEqual({
       ok: true,
       value: {
+        DATABASE_PREPARED_STATEMENTS: 'on',
         DATA_DIR: './.data',
         QUEUE_PREFIX: 'mentor-bot',
         PORT: 3000,
@@ -76,6 +77,7 @@ describe('configuration from the environment', () => {
   it.each([
     [{ LOG_LEVEL: 'loud' }, 'LOG_LEVEL must be one of fatal, error, warn, info, debug, trace, silent (got "loud").'],
     [{ LOG_FORMAT: 'xml' }, 'LOG_FORMAT must be one of auto, pretty, json (got "xml").'],
+    [{ DATABASE_PREPARED_STATEMENTS: 'yes' }, 'DATABASE_PREPARED_STATEMENTS must be one of on, off (got "yes").'],
     [{ REDIS_URL: 'localhost:6379' }, 'REDIS_URL must be a redis:// or rediss:// URL (got "localhost:6379").'],
     [{ DATABASE_URL: 'mysql://x' }, 'DATABASE_URL must be a postgres:// connection URL (got "mysql://x").'],
     [

@@ -169,6 +169,30 @@ describe('store on the Postgres server only', () => {
     });
   });
 
+  describe('named statements', () => {
+    const preparedInSession = (db: ReturnType<typeof openPgDatabase>) =>
+      db.transaction(async (tx) => {
+        await tx.query('SELECT count(*) FROM members WHERE community_id = $1', ['c:named']);
+        const { rows } = await tx.query<{ name: string }>('SELECT name FROM pg_prepared_statements');
+        return rows.map((row) => row.name).sort();
+      });
+
+    it('prepares each statement once per connection by default, and not at all when turned off', async () => {
+      const named = openPgDatabase(database.url!, { max: 1 });
+      const unnamed = openPgDatabase(database.url!, { max: 1, preparedStatements: false });
+      try {
+        const first = await preparedInSession(named);
+        expect(first).toEqual([expect.stringMatching(/^mentor_bot_\d+$/), expect.stringMatching(/^mentor_bot_\d+$/)]);
+        // The second run on the same connection binds what it prepared the first time: nothing new.
+        expect(await preparedInSession(named)).toEqual(first);
+        expect(await preparedInSession(unnamed)).toEqual([]);
+      } finally {
+        await named.close();
+        await unnamed.close();
+      }
+    });
+  });
+
   describe('close', () => {
     it('closes the store’s own connections and nothing else', async () => {
       const own = openPgDatabase(database.url!, { max: 1 });

@@ -46,6 +46,7 @@ describe('commands on worker threads (real Postgres)', () => {
     threads = commandThreads({
       threads: 2,
       databaseUrl: database.url!,
+      preparedStatements: true,
       logLevel: 'silent',
       logFormat: 'json',
       scheduler: {

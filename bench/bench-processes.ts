@@ -1,6 +1,6 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import Redis from 'ioredis';
 import { Client } from 'pg';
 
@@ -27,6 +27,33 @@ function processCpuMs(pid: number | undefined, statFile = `/proc/${pid}/stat`): 
   } catch {
     return NaN;
   }
+}
+
+/** CPU (user + system, ms) of every process named `postgres` on this machine: the server and its backends. */
+export function postgresCpuMs(): number {
+  let total = 0;
+  for (const pid of readdirSync('/proc').filter((entry) => /^\d+$/.test(entry))) {
+    const stat = (() => {
+      try {
+        return readFileSync(`/proc/${pid}/stat`, 'utf8');
+      } catch {
+        return ''; // the process ended between the listing and the read
+      }
+    })();
+    if (stat.includes('(postgres)')) total += processCpuMs(undefined, `/proc/${pid}/stat`);
+  }
+  return total;
+}
+
+/** CPU time (ms) the whole machine spent busy (every core, every process, the kernel), from /proc/stat. */
+export function machineBusyMs(): number {
+  const [user, nice, system, , , irq, softirq, steal] = readFileSync('/proc/stat', 'utf8')
+    .split('\n')[0]!
+    .trim()
+    .split(/\s+/)
+    .slice(1)
+    .map(Number) as number[];
+  return (user! + nice! + system! + irq! + softirq! + steal!) * 10;
 }
 
 /** Starts `node ARGS` in the repository and resolves once its output matches `ready`; rejects if it exits first. */

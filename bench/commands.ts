@@ -11,7 +11,8 @@
  * be sent to the end of its HTTP ack; for ours, every command's response_url reply must also arrive.
  * RATE (200/s), DURATION (15 s), ROUNDS (3), USERS (500), WARMUP (5 s), REPLY_WAIT (30 s); ROLE=split runs
  * `mentor-bot serve` (measured) and `mentor-bot worker` as two processes instead of the all-in-one default;
- * PROFILE=1 writes a CPU profile of the app to bench/results/profiles. Results: bench/results/commands.json.
+ * PROFILE=1 writes a CPU profile of the app to bench/results/profiles. CPU per command comes from /proc: the
+ * app's process and its main thread, the whole machine, and Postgres. Results: bench/results/commands.json.
  */
 import { randomUUID } from 'node:crypto';
 import { mkdirSync, writeFileSync } from 'node:fs';
@@ -19,7 +20,15 @@ import { join } from 'node:path';
 import { Client } from 'pg';
 import { startFakeSlackApi, type FakeSlackApi } from '../test/harness/fake-slack-api';
 import { freePort } from '../test/helpers/private-redis';
-import { cleanupStack, createBenchDatabase, deleteRedisKeys, startChild, type BenchChild } from './bench-processes';
+import {
+  cleanupStack,
+  createBenchDatabase,
+  deleteRedisKeys,
+  machineBusyMs,
+  postgresCpuMs,
+  startChild,
+  type BenchChild,
+} from './bench-processes';
 import { commandMix, population, type Slash } from './command-mix';
 import { loadGenerator, percentile, type SentCommand, type Target } from './slash-load';
 
@@ -70,6 +79,10 @@ interface PhaseStats {
   cpuMsPerCommand: number;
   /** The part of it on the main thread, which acknowledges: the busier it is, the longer acks queue. */
   mainThreadMsPerCommand: number;
+  /** CPU the whole machine (every core and process: Postgres, Redis, this benchmark) was busy per command. */
+  machineMsPerCommand: number;
+  /** The part of it in Postgres. */
+  postgresMsPerCommand: number;
   replies?: Replies;
 }
 
@@ -95,7 +108,7 @@ function replyIndex(fake: FakeSlackApi) {
 
 function phaseStats(
   sent: SentCommand[],
-  cpuMs: { process: number; mainThread: number },
+  cpuMs: { process: number; mainThread: number; machine: number; postgres: number },
   replies?: Map<string, { at: number; text: string }>,
 ): PhaseStats {
   const acked = sent.filter((s) => s.ackMs !== undefined);
@@ -111,6 +124,8 @@ function phaseStats(
     maxSendLagMs: round1(Math.max(...sent.map((s) => s.sendLagMs))),
     cpuMsPerCommand: Math.round((cpuMs.process / sent.length) * 100) / 100,
     mainThreadMsPerCommand: Math.round((cpuMs.mainThread / sent.length) * 100) / 100,
+    machineMsPerCommand: Math.round((cpuMs.machine / sent.length) * 100) / 100,
+    postgresMsPerCommand: Math.round((cpuMs.postgres / sent.length) * 100) / 100,
   };
   if (replies) {
     const got = sent.flatMap((s) => {
@@ -245,12 +260,24 @@ async function run(onCleanup: (what: string, step: () => Promise<unknown>) => vo
     for (const who of r % 2 === 1 ? (['bare', 'ours'] as const) : (['ours', 'bare'] as const)) {
       await sleep(1000);
       const child = who === 'ours' ? ours : bare;
-      const cpuBefore = { process: child.cpuMs(), mainThread: child.mainThreadCpuMs() };
-      const cpuSince = () => ({
-        process: child.cpuMs() - cpuBefore.process,
-        mainThread: child.mainThreadCpuMs() - cpuBefore.mainThread,
+      const cpuNow = () => ({
+        process: child.cpuMs(),
+        mainThread: child.mainThreadCpuMs(),
+        machine: machineBusyMs(),
+        postgres: postgresCpuMs(),
       });
+      const cpuBefore = cpuNow();
       const sent = await send(apps[who], count, commandMix(pop, r));
+      // For ours, read once its replies are in: they are part of what the commands cost.
+      const cpuSince = () => {
+        const after = cpuNow();
+        return {
+          process: after.process - cpuBefore.process,
+          mainThread: after.mainThread - cpuBefore.mainThread,
+          machine: after.machine - cpuBefore.machine,
+          postgres: after.postgres - cpuBefore.postgres,
+        };
+      };
       if (who === 'ours') {
         const got = await replies.waitFor(sent, replyWaitMs);
         result.ours = phaseStats(sent, cpuSince(), got);
@@ -279,6 +306,8 @@ async function run(onCleanup: (what: string, step: () => Promise<unknown>) => vo
       maxSendLagMs: Math.max(...phases.map((p) => p.maxSendLagMs)),
       cpuMsPerCommand: median(phases.map((p) => p.cpuMsPerCommand)),
       mainThreadMsPerCommand: median(phases.map((p) => p.mainThreadMsPerCommand)),
+      machineMsPerCommand: median(phases.map((p) => p.machineMsPerCommand)),
+      postgresMsPerCommand: median(phases.map((p) => p.postgresMsPerCommand)),
       ...(who === 'ours' && {
         replies: {
           arrived: sum((p) => p.replies!.arrived),
@@ -319,6 +348,8 @@ async function run(onCleanup: (what: string, step: () => Promise<unknown>) => vo
     'reply p99',
     'CPU ms/command',
     'main thread',
+    'machine',
+    'Postgres',
   ];
   const row = (name: string, s: typeof oursSummary) => [
     name,
@@ -333,6 +364,8 @@ async function run(onCleanup: (what: string, step: () => Promise<unknown>) => vo
     s.replies ? s.replies.p99 : '-',
     s.cpuMsPerCommand,
     s.mainThreadMsPerCommand,
+    s.machineMsPerCommand,
+    s.postgresMsPerCommand,
   ];
   const cells = [header, row('bare Bolt', bareSummary), row('mentor-bot', oursSummary)].map((r) => r.map(String));
   const widths = cells[0]!.map((_, c) => Math.max(...cells.map((r) => r[c]!.length)));

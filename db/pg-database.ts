@@ -21,6 +21,16 @@ function translate(error: unknown): unknown {
   return error;
 }
 
+/**
+ * A statement this connection prepared before a migration changed the columns it returns (a rolling deploy
+ * migrating under running processes): Postgres refuses to run it. A new connection prepares it afresh, so the
+ * connection is dropped and the work tried again.
+ */
+function isStalePlan(error: unknown): boolean {
+  const { code, message } = (error ?? {}) as { code?: string; message?: string };
+  return code === '0A000' && /cached plan must not change result type/.test(message ?? '');
+}
+
 /** Beyond this many distinct statements, the rest run unnamed (our SQL is a fixed set well under it). */
 const MAX_NAMED_STATEMENTS = 1000;
 const statementNames = new Map<string, string>();
@@ -78,12 +88,22 @@ export function openPgDatabase(
   pool.on('error', () => undefined);
   const named = options.preparedStatements ?? true;
   const root = clientOf(pool, named);
+  // Each of the pool's connections may hold a stale statement once; pg-pool drops a connection whose query failed.
+  const staleRetries = options.max ?? 10;
   return {
     kind: 'postgres',
-    query: root.query,
+    async query(sql, params) {
+      for (let stale = 0; ; stale++) {
+        try {
+          return await root.query(sql, params);
+        } catch (error) {
+          if (!isStalePlan(error) || stale >= staleRetries) throw error;
+        }
+      }
+    },
     exec: root.exec,
     async transaction(work) {
-      for (let attempt = 1; ; attempt++) {
+      for (let attempt = 1, stale = 0; ; attempt++) {
         const conn = await pool.connect().catch((error: unknown) => Promise.reject(translate(error)));
         let broken = false;
         // The pool listens for errors only on idle clients: a server lost between two statements of this
@@ -98,10 +118,12 @@ export function openPgDatabase(
           await conn.query('COMMIT');
           return value;
         } catch (error) {
-          broken ||= translate(error) instanceof StoreUnavailableError;
+          const stalePlan = isStalePlan(error);
+          broken ||= stalePlan || translate(error) instanceof StoreUnavailableError;
           await conn.query('ROLLBACK').catch(() => undefined);
           const code = (error as { code?: string }).code;
           if (code && RETRYABLE.has(code) && attempt < MAX_ATTEMPTS) continue;
+          if (stalePlan && stale++ < staleRetries) continue;
           throw translate(error);
         } finally {
           // A connection that failed under us is thrown away rather than handed to the next caller.

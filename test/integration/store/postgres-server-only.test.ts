@@ -177,6 +177,26 @@ describe('store on the Postgres server only', () => {
         return rows.map((row) => row.name).sort();
       });
 
+    it('runs a statement prepared before a migration changed its columns again, on a fresh connection', async () => {
+      await database.db.exec(
+        'CREATE TABLE stale_plan_probe (id int PRIMARY KEY); INSERT INTO stale_plan_probe VALUES (1)',
+      );
+      const db = openPgDatabase(database.url!, { max: 2 });
+      const select = 'SELECT * FROM stale_plan_probe WHERE id = $1';
+      try {
+        // Both connections prepare the statement, in a transaction and outside one.
+        await Promise.all([db.transaction((tx) => tx.query(select, [1])), db.query(select, [1])]);
+        await db.transaction((tx) => tx.query(select, [1]));
+        // What a newer version's migration does while this process runs.
+        await database.db.exec("ALTER TABLE stale_plan_probe ADD COLUMN note text NOT NULL DEFAULT 'added'");
+        expect((await db.transaction((tx) => tx.query(select, [1]))).rows).toEqual([{ id: 1, note: 'added' }]);
+        expect((await db.query(select, [1])).rows).toEqual([{ id: 1, note: 'added' }]);
+        expect((await db.query(select, [1])).rows).toEqual([{ id: 1, note: 'added' }]);
+      } finally {
+        await db.close();
+      }
+    });
+
     it('prepares each statement once per connection by default, and not at all when turned off', async () => {
       const named = openPgDatabase(database.url!, { max: 1 });
       const unnamed = openPgDatabase(database.url!, { max: 1, preparedStatements: false });

@@ -242,7 +242,7 @@ async function runBot(config: Config, role: Role): Promise<number> {
           track: (handle) => inFlight.run(handle),
           // A command thread posts the slash command's reply itself, sparing the thread that acknowledges.
           ...(threads && {
-            runAndRespond: (request, responseUrl) => inFlight.run(() => threads.runAndPost(request, responseUrl)),
+            runAndPost: (request, responseUrl) => inFlight.run(() => threads.runAndPost(request, responseUrl)),
           }),
         })
       : null;

@@ -2,7 +2,7 @@ import { App, type AllMiddlewareArgs, type SlackViewMiddlewareArgs, type ViewSub
 import type { InstallationStore } from '@slack/oauth';
 import type { WebClient } from '@slack/web-api';
 import type { Command } from '../../src/commands/command';
-import type { CommandRequest } from '../../src/commands/run-command';
+import type { CommandRequest, PostedReply } from '../../src/commands/run-command';
 import type { Reply } from '../../src/domain/message';
 import type { OpsRoute } from '../../src/observability/ops-routes';
 import type { Logger } from '../../src/ports/logger';
@@ -44,11 +44,11 @@ export interface SlackAppOptions {
   apiUrl?: string;
   runCommand(request: CommandRequest): Promise<Reply>;
   /**
-   * Runs a slash command and posts its reply to the response URL, resolving once it is posted (rejecting if
-   * Slack refused it). By default `runCommand` then a post from here; command threads do both themselves, which
-   * keeps the reply's rendering and sending off the thread that acknowledges the next requests.
+   * Runs a slash command where whoever runs it can post the reply to the response URL too (rejecting if Slack
+   * refused it): a command thread does, which keeps the reply's rendering and sending off the thread that
+   * acknowledges the next requests. A reply not `posted` is posted from here, as every reply of `runCommand`.
    */
-  runAndRespond?(request: CommandRequest, responseUrl: string): Promise<Reply>;
+  runAndPost?(request: CommandRequest, responseUrl: string): Promise<PostedReply>;
   logger: Logger;
   /** Retries of Web API calls Bolt makes for us (views.open, users.info); 0 in tests. */
   retries?: number;
@@ -96,13 +96,12 @@ export function createSlackApp(options: SlackAppOptions): App {
     clientOptions,
   });
   const actorFor = slackActors();
-  const runAndRespond =
-    options.runAndRespond ??
-    (async (request: CommandRequest, responseUrl: string) => {
-      const reply = await options.runCommand(request);
-      await postSlackReply(responseUrl, reply);
-      return reply;
-    });
+  const runAndPost =
+    options.runAndPost ??
+    (async (request: CommandRequest): Promise<PostedReply> => ({
+      reply: await options.runCommand(request),
+      posted: false,
+    }));
   const track = options.track;
   // Global middleware's next() resolves after the listener finished, including its reply and uploads.
   if (track) app.use(({ next }) => track(next));
@@ -125,7 +124,8 @@ export function createSlackApp(options: SlackAppOptions): App {
       eventId: `slash:${command.trigger_id}`,
       input: toCoreText(command.team_id, command.text),
     };
-    const reply = await runAndRespond(request, command.response_url);
+    const { reply, posted } = await runAndPost(request, command.response_url);
+    if (!posted) await postSlackReply(command.response_url, reply);
     if (reply.attachment) {
       // Files cannot ride on an ephemeral reply: the export goes to the person's DM with the bot.
       const dm = await client.conversations.open({ users: command.user_id });

@@ -1,7 +1,7 @@
 import type { App } from '@slack/bolt';
 import type { InstallationStore } from '@slack/oauth';
 import { WebClient } from '@slack/web-api';
-import type { CommandRequest } from '../../src/commands/run-command';
+import type { CommandRequest, PostedReply } from '../../src/commands/run-command';
 import type { Reply } from '../../src/domain/message';
 import type { OpsRoute } from '../../src/observability/ops-routes';
 import type { Logger } from '../../src/ports/logger';
@@ -27,8 +27,8 @@ export interface SlackServeOptions {
   routes?: readonly OpsRoute[];
   /** Wraps the handling of each request, so shutdown can wait for answers still on their way. */
   track?: (handle: () => Promise<void>) => Promise<void>;
-  /** Runs a slash command and posts its reply itself (see `SlackAppOptions.runAndRespond`). */
-  runAndRespond?: (request: CommandRequest, responseUrl: string) => Promise<Reply>;
+  /** Runs a slash command and may post its reply itself (see `SlackAppOptions.runAndPost`). */
+  runAndPost?: (request: CommandRequest, responseUrl: string) => Promise<PostedReply>;
 }
 
 /** What the rest of the bot needs from Slack: a messenger (workers) and an app to serve (`serve`). */
@@ -91,7 +91,7 @@ export function slackPlatform(options: SlackPlatformOptions): SlackPlatform {
         logger: options.logger,
         ...(extra.routes && { routes: extra.routes }),
         ...(extra.track && { track: extra.track }),
-        ...(extra.runAndRespond && { runAndRespond: extra.runAndRespond }),
+        ...(extra.runAndPost && { runAndPost: extra.runAndPost }),
       });
       // Socket Mode dials out to Slack; only HTTP mode listens on a port.
       await (options.appToken ? app.start() : app.start(port));

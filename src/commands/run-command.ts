@@ -15,6 +15,12 @@ export interface CommandRequest extends ContextRequest {
   input: string | Command;
 }
 
+/** A command's reply, and whether whoever ran the command also posted it to the platform (a command thread). */
+export interface PostedReply {
+  reply: Reply;
+  posted: boolean;
+}
+
 export type CommandRunnerDeps = ContextDeps;
 
 /** The answer to a command that hit a bug: the error id lets a moderator find the log line. */

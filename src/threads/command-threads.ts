@@ -1,6 +1,6 @@
 import { join } from 'node:path';
 import { Worker } from 'node:worker_threads';
-import { bugReply, type CommandRequest } from '../commands/run-command';
+import { bugReply, type CommandRequest, type PostedReply } from '../commands/run-command';
 import type { TimerSetter } from '../commands/run-in-context';
 import type { Reply } from '../domain/message';
 import type { Logger } from '../ports/logger';
@@ -24,8 +24,11 @@ export interface CommandThreads {
   /** Resolves once every thread has loaded; a thread that cannot start rejects it. */
   ready(): Promise<void>;
   run(request: CommandRequest): Promise<Reply>;
-  /** Runs the command and has its thread post the reply to `replyUrl`; rejects if that post failed. */
-  runAndPost(request: CommandRequest, replyUrl: string): Promise<Reply>;
+  /**
+   * Runs the command and has its thread post the reply to `replyUrl`; rejects if that post failed. A thread that
+   * died answers with an apology it did not post (`posted` false).
+   */
+  runAndPost(request: CommandRequest, replyUrl: string): Promise<PostedReply>;
   /** Waits for running commands' threads to close their database pools, then ends them. */
   close(): Promise<void>;
 }
@@ -57,7 +60,8 @@ export function commandThreads(options: CommandThreadsOptions): CommandThreads {
 
   function spawn() {
     const worker = new Worker(ENTRY, { workerData: data });
-    const running = new Map<number, (reply: Reply, replyError?: string) => void>();
+    /** Settles a running command: `done` is absent when the thread died before answering. */
+    const running = new Map<number, (reply: Reply, done?: { replyError?: string }) => void>();
     let onClosed: () => void = () => undefined;
     let markReady: () => void = () => undefined;
     const ready = new Promise<void>((resolve, reject) => {
@@ -71,7 +75,10 @@ export function commandThreads(options: CommandThreadsOptions): CommandThreads {
       if (message.type === 'ready') {
         markReady();
       } else if (message.type === 'done') {
-        running.get(message.id)?.(message.reply, message.replyError);
+        running.get(message.id)?.(
+          message.reply,
+          message.replyError === undefined ? {} : { replyError: message.replyError },
+        );
         running.delete(message.id);
       } else if (message.type === 'timer') {
         setTimer(options.scheduler, message.call).then(
@@ -110,11 +117,12 @@ export function commandThreads(options: CommandThreadsOptions): CommandThreads {
       worker,
       ready,
       running,
-      run(id: number, request: CommandRequest, replyUrl?: string): Promise<Reply> {
-        return new Promise<Reply>((resolve, reject) => {
-          running.set(id, (reply, replyError) =>
-            replyError === undefined ? resolve(reply) : reject(new Error(replyError)),
-          );
+      run(id: number, request: CommandRequest, replyUrl?: string): Promise<PostedReply> {
+        return new Promise<PostedReply>((resolve, reject) => {
+          running.set(id, (reply, done) => {
+            if (done?.replyError !== undefined) reject(new Error(done.replyError));
+            else resolve({ reply, posted: replyUrl !== undefined && done !== undefined });
+          });
           post({ type: 'run', id, request, ...(replyUrl !== undefined && { replyUrl }) });
         });
       },
@@ -138,7 +146,7 @@ export function commandThreads(options: CommandThreadsOptions): CommandThreads {
     async ready() {
       await Promise.all(threads.map((thread) => thread.ready));
     },
-    run: (request) => leastBusy().run(nextId++, request),
+    run: async (request) => (await leastBusy().run(nextId++, request)).reply,
     runAndPost: (request, replyUrl) => leastBusy().run(nextId++, request, replyUrl),
     async close() {
       closing = true;

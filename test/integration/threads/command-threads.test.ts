@@ -128,9 +128,14 @@ describe('commands on worker threads (real Postgres)', () => {
   it('answers the commands of a thread that died with an apology, and a new thread takes the next ones', async () => {
     const started = workers.length;
     const running = [join('ana', 'mentor'), join('ben', 'mentee')];
+    // A slash command whose thread was to post the reply: the apology comes back unposted, for the app to post.
+    const slash = threads.runAndPost(request('cy', 'help'), 'http://127.0.0.1:9/never-reached');
     await Promise.all(workers.map((worker) => worker.terminate()));
     const answers = await Promise.all(running);
     for (const answer of answers) expect(answer.text).toMatch(/something went wrong on my side \(error [0-9a-f]{8}\)/);
+    const { reply: apology, posted } = await slash;
+    expect(posted).toBe(false);
+    expect(apology.text).toMatch(/something went wrong on my side \(error [0-9a-f]{8}\)/);
     expect(lines.some((line) => line.level === 'error' && /commands running/.test(line.message))).toBe(true);
     expect(workers.length).toBe(started * 2);
     expect((await join('cy', 'mentor')).text).not.toMatch(/went wrong/);
@@ -139,7 +144,8 @@ describe('commands on worker threads (real Postgres)', () => {
   it("posts a slash command's reply from the thread to its response URL, and rejects naming Slack's refusal", async () => {
     const fake = await startFakeSlackApi();
     try {
-      const reply = await threads.runAndPost(request('ana', 'help'), fake.responseUrl('r1'));
+      const { reply, posted: byThread } = await threads.runAndPost(request('ana', 'help'), fake.responseUrl('r1'));
+      expect(byThread).toBe(true);
       const posted = await fake.waitForResponse('r1');
       expect(posted.body).toMatchObject({ response_type: 'ephemeral', text: expect.stringContaining('join') });
       expect((posted.body as { text: string }).text).toBe(reply.text);

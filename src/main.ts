@@ -32,7 +32,7 @@ import type { Logger } from './ports/logger';
 import { noopMetrics, type Metrics } from './ports/metrics';
 import type { Outbound } from './ports/outbound';
 import type { Scheduler } from './ports/scheduler';
-import type { Store } from './ports/store';
+import type { PendingMessage, Store } from './ports/store';
 import { commandThreads, type CommandThreads } from './threads/command-threads';
 
 const USAGE = `Usage: mentor-bot                           the Slack app / Discord bot when SLACK_* / DISCORD_* is set, else the local shell
@@ -66,7 +66,7 @@ function coreDeps(store: Store, scheduler: Scheduler, outbound: Outbound, logger
 }
 
 /** Commands run on worker threads (see src/threads) when a Postgres server is configured; null keeps them here. */
-function startCommandThreads(config: Config, deps: CoreDeps): CommandThreads | null {
+function startCommandThreads(config: Config, deps: CoreDeps, outbound: Outbound | null): CommandThreads | null {
   const count = commandThreadCount(config);
   if (count === 0 || !config.DATABASE_URL) return null;
   return commandThreads({
@@ -78,6 +78,8 @@ function startCommandThreads(config: Config, deps: CoreDeps): CommandThreads | n
     scheduler: deps.scheduler,
     metrics: deps.metrics ?? noopMetrics,
     afterCommit: () => deps.afterCommit?.(),
+    // Where this process sends messages, a command's messages go out from here at once, without a queue job.
+    ...(outbound && { handOff: (claimed: PendingMessage[]) => void outbound.handOff(claimed) }),
     logger: deps.logger,
     newId: deps.newId,
   });
@@ -219,7 +221,7 @@ async function runBot(config: Config, role: Role): Promise<number> {
   const deps = coreDeps(store, scheduler, outbound, logger, metrics);
   // Shutdown waits for these: commands from any platform, and each Slack request until its answer is sent.
   const inFlight = inFlightWork();
-  const threads = role === 'worker' ? null : startCommandThreads(config, deps);
+  const threads = role === 'worker' ? null : startCommandThreads(config, deps, role === 'all' ? outbound : null);
   await threads?.ready();
   const runCommand = threads ? threads.run : commandRunner(deps);
   const trackedCommand: typeof runCommand = (request) => inFlight.run(() => runCommand(request));

@@ -5,7 +5,8 @@ import type { Clock } from '../ports/clock';
 import type { Logger } from '../ports/logger';
 import { noopMetrics, type CountedEvent, type Metrics } from '../ports/metrics';
 import type { Scheduler, TimerRequest } from '../ports/scheduler';
-import type { Store, StoreTx } from '../ports/store';
+import type { PendingMessage, Store, StoreTx } from '../ports/store';
+import { claimUntil } from '../delivery/outbox-deliverer';
 import type { Actor, CommandContext } from './command-context';
 
 /** The part of the scheduler that work may ask for; timers are set after the transaction commits. */
@@ -20,6 +21,12 @@ export interface CoreDeps {
   newId(): string;
   /** Called after work that queued messages committed, so they go out promptly. */
   afterCommit?(): void;
+  /**
+   * When given, the messages work queues are claimed as they are written (StoreTx.queueMessages with
+   * `claimUntil`) and handed here after the commit, for this process to send at once (Outbound.handOff)
+   * instead of waking the queue; a message that must wait (quiet hours) still wakes it.
+   */
+  handOff?(claimed: PendingMessage[]): void;
   /** Counters for /metrics; absent means nothing is counted (tests, the local shell). */
   metrics?: Metrics;
 }
@@ -37,21 +44,31 @@ export interface ContextRequest {
 }
 
 /**
- * The transaction, calling `onQueue` when work puts a message in the outbox for the queue to send. Messages
- * the work claimed to send itself (see StoreTx.queueMessages) need no wake-up.
+ * The transaction, calling `onQueue` when work leaves a message in the outbox for the queue to send. With
+ * `claimUntil`, every message is written through queueMessages claimed (see StoreTx.queueMessages) and the
+ * claimed ones go to `onClaim`; they need no wake-up.
  */
-function noticingMessages(tx: StoreTx, onQueue: () => void): StoreTx {
+function noticingMessages(
+  tx: StoreTx,
+  onQueue: () => void,
+  claiming?: { claimUntil: Date; onClaim(claimed: PendingMessage[]): void },
+): StoreTx {
+  const queueMessages: StoreTx['queueMessages'] = async (communityId, messages, at, claimUntil) => {
+    const claimed = await tx.queueMessages(communityId, messages, at, claimUntil ?? claiming?.claimUntil);
+    if (claimed.length < messages.length) onQueue();
+    if (!claimUntil) claiming?.onClaim(claimed);
+    return claimed;
+  };
   return {
     ...tx,
-    queueMessage(...args) {
-      onQueue();
-      return tx.queueMessage(...args);
+    async queueMessage(communityId, to, message, at, notBefore) {
+      if (!claiming) {
+        onQueue();
+        return tx.queueMessage(communityId, to, message, at, notBefore);
+      }
+      await queueMessages(communityId, [{ to, message, notBefore }], at);
     },
-    async queueMessages(communityId, messages, at, claimUntil) {
-      const claimed = await tx.queueMessages(communityId, messages, at, claimUntil);
-      if (claimed.length < messages.length) onQueue();
-      return claimed;
-    },
+    queueMessages,
   };
 }
 
@@ -80,13 +97,19 @@ export async function runInContext<T>(
   const counted: CountedEvent[] = [];
   // Only work that queued messages wakes the outbound queue: most commands only answer the person asking.
   let queued = false;
+  const claimed: PendingMessage[] = [];
   try {
     const value = await deps.store.transaction(async (storeTx) => {
       oneOffs.length = 0;
       timers.length = 0;
       counted.length = 0;
       queued = false;
-      const tx = noticingMessages(storeTx, () => (queued = true));
+      claimed.length = 0;
+      const claiming = deps.handOff && {
+        claimUntil: claimUntil(deps.clock.now()),
+        onClaim: (messages: PendingMessage[]) => void claimed.push(...messages),
+      };
+      const tx = noticingMessages(storeTx, () => (queued = true), claiming);
       const { communityId, communityName, eventId, actor } = request;
       const community = eventId
         ? await tx.claimEvent(communityId, eventId, actor.id, communityName)
@@ -120,6 +143,7 @@ export async function runInContext<T>(
     }
     const metrics = deps.metrics ?? noopMetrics;
     for (const event of counted) metrics[event]();
+    if (claimed.length > 0) deps.handOff?.([...claimed]);
     if (queued) deps.afterCommit?.();
     return { ok: true, value: value.value };
   } catch (error) {

@@ -1,6 +1,7 @@
 import type { CommandRequest } from '../commands/run-command';
 import type { Reply } from '../domain/message';
 import type { Metrics } from '../ports/metrics';
+import type { PendingMessage } from '../ports/store';
 import type { TimerSetter } from '../commands/run-in-context';
 
 /** What a command thread needs to build its own core: everything else it asks the main thread for. */
@@ -8,6 +9,8 @@ export interface CommandThreadData {
   databaseUrl: string;
   /** DATABASE_PREPARED_STATEMENTS: whether the thread's pool names its statements. */
   preparedStatements: boolean;
+  /** Whether the main thread sends messages (it runs the outbound worker): then they are claimed and handed over. */
+  handOff: boolean;
   logLevel: string;
   logFormat: 'auto' | 'pretty' | 'json';
 }
@@ -29,11 +32,15 @@ export type ToThread =
   | { type: 'timer-result'; callId: number; error?: string }
   | { type: 'close' };
 
-/** Command thread to main thread. Timers, counters and the outbound kick are the main thread's to act on. */
+/**
+ * Command thread to main thread. Timers, counters, the outbound kick and the messages to send are the main
+ * thread's to act on.
+ */
 export type FromThread =
   | { type: 'ready' }
   | { type: 'done'; id: number; reply: Reply; replyError?: string }
   | { type: 'timer'; callId: number; call: TimerCall }
   | { type: 'metric'; call: MetricCall }
   | { type: 'kick' }
+  | { type: 'hand-off'; claimed: PendingMessage[] }
   | { type: 'closed' };

@@ -8,7 +8,7 @@ import { createLogger } from '../create-logger';
 import { systemClock } from '../ports/clock';
 import type { Logger } from '../ports/logger';
 import type { Metrics } from '../ports/metrics';
-import type { Store } from '../ports/store';
+import type { PendingMessage, Store } from '../ports/store';
 import type {
   CommandThreadData,
   FromThread,
@@ -94,6 +94,7 @@ export function serveCommandThread(openStore: (data: CommandThreadData) => Store
     newId: randomUUID,
     metrics: metricsThroughMainThread(post),
     afterCommit: () => post({ type: 'kick' }),
+    ...(data.handOff && { handOff: (claimed: PendingMessage[]) => post({ type: 'hand-off', claimed }) }),
   });
 
   port.on('message', (message: ToThread) => {

@@ -5,15 +5,18 @@ import type { TimerSetter } from '../commands/run-in-context';
 import type { Reply } from '../domain/message';
 import type { Logger } from '../ports/logger';
 import type { Metrics } from '../ports/metrics';
+import type { PendingMessage } from '../ports/store';
 import type { CommandThreadData, FromThread, TimerCall, ToThread } from './command-thread-protocol';
 
-export interface CommandThreadsOptions extends CommandThreadData {
+export interface CommandThreadsOptions extends Omit<CommandThreadData, 'handOff'> {
   threads: number;
   /** Timers the threads' commands ask for are set here, on the main thread's scheduler. */
   scheduler: TimerSetter;
   metrics: Metrics;
   /** A thread's commit queued messages: wake the outbound queue. */
   afterCommit(): void;
+  /** When given, threads claim the messages their commands queue and hand them here to send (Outbound.handOff). */
+  handOff?(claimed: PendingMessage[]): void;
   logger: Logger;
   newId(): string;
   /** Sees each thread as it starts (tests use it to kill one). */
@@ -52,6 +55,7 @@ export function commandThreads(options: CommandThreadsOptions): CommandThreads {
   const data: CommandThreadData = {
     databaseUrl: options.databaseUrl,
     preparedStatements: options.preparedStatements,
+    handOff: options.handOff !== undefined,
     logLevel: options.logLevel,
     logFormat: options.logFormat,
   };
@@ -95,6 +99,8 @@ export function commandThreads(options: CommandThreadsOptions): CommandThreads {
         (options.metrics[name] as (...a: typeof args) => void)(...args);
       } else if (message.type === 'kick') {
         options.afterCommit();
+      } else if (message.type === 'hand-off') {
+        options.handOff?.(message.claimed);
       } else if (message.type === 'closed') {
         onClosed();
       }

@@ -2,7 +2,8 @@ import { randomUUID } from 'node:crypto';
 import type { Worker } from 'node:worker_threads';
 import { postgresStore } from '../../../db/postgres-store';
 import type { CommandRequest } from '../../../src/commands/run-command';
-import type { Metrics } from '../../../src/ports/metrics';
+import { noopMetrics, type Metrics } from '../../../src/ports/metrics';
+import type { PendingMessage } from '../../../src/ports/store';
 import { commandThreads, type CommandThreads } from '../../../src/threads/command-threads';
 import { startFakeSlackApi } from '../../harness/fake-slack-api';
 import { COMMUNITY, person, withMentions } from '../../helpers/command-harness';
@@ -158,6 +159,39 @@ describe('commands on worker threads (real Postgres)', () => {
       ]);
     } finally {
       await fake.stop();
+    }
+  });
+
+  it('claims the messages a command queues and hands them to the main thread to send, when it sends', async () => {
+    const handedOff: PendingMessage[][] = [];
+    const sending = commandThreads({
+      threads: 1,
+      databaseUrl: database.url!,
+      preparedStatements: true,
+      logLevel: 'silent',
+      logFormat: 'json',
+      scheduler,
+      metrics: noopMetrics,
+      afterCommit: () => void kicks++,
+      handOff: (claimed) => void handedOff.push(claimed),
+      logger: silentLogger(lines),
+      newId: randomUUID,
+    });
+    try {
+      await sending.ready();
+      await sending.run(request('ana', 'join mentor skills: pricing tz: UTC languages: en capacity: 2'));
+      await sending.run(request('ben', 'join mentee goals: pricing tz: UTC languages: en'));
+      expect((await sending.run(request('mod', 'pair @ana @ben'))).text).toMatch(/paired/i);
+      // The introduction: claimed in the pairing's transaction, handed over after its commit, no queue wake-up.
+      expect(kicks).toBe(0);
+      expect(handedOff).toHaveLength(1);
+      expect(handedOff[0]!.map((m) => m.recipientId)).toEqual([person('ana')]);
+      const { rows } = await database.db.query<{ id: number; claimed: boolean }>(
+        'SELECT id, claimed_until > now() AS claimed FROM outbox',
+      );
+      expect(rows).toEqual([{ id: handedOff[0]![0]!.id, claimed: true }]);
+    } finally {
+      await sending.close();
     }
   });
 });

@@ -53,10 +53,11 @@ function noticingMessages(
   onQueue: () => void,
   claiming?: { claimUntil: Date; onClaim(claimed: PendingMessage[]): void },
 ): StoreTx {
-  const queueMessages: StoreTx['queueMessages'] = async (communityId, messages, at, claimUntil) => {
-    const claimed = await tx.queueMessages(communityId, messages, at, claimUntil ?? claiming?.claimUntil);
+  // Work that claims messages itself (a nudge batch) also sends them itself.
+  const queueMessages: StoreTx['queueMessages'] = async (communityId, messages, at, ownClaim) => {
+    const claimed = await tx.queueMessages(communityId, messages, at, ownClaim ?? claiming?.claimUntil);
     if (claimed.length < messages.length) onQueue();
-    if (!claimUntil) claiming?.onClaim(claimed);
+    if (!ownClaim) claiming?.onClaim(claimed);
     return claimed;
   };
   return {

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { Queue, Worker } from 'bullmq';
-import { REDIS_URL, waitUntil, type Delivery } from './nudge-pipeline';
+import { REDIS_URL } from './bench-processes';
+import { waitUntil, type Delivery } from './nudge-pipeline';
 
 /** The reference: the same number of delayed jobs with the same due times, added and processed by bare BullMQ. */
 export async function runBareBullmq(count: number, dueAt: (i: number) => Date, concurrency: number): Promise<Delivery> {

@@ -4,6 +4,10 @@ import { readdirSync, readFileSync } from 'node:fs';
 import Redis from 'ioredis';
 import { Client } from 'pg';
 
+/** The machine's Postgres and Redis, which the benchmarks use (each run on a database and key prefix of its own). */
+export const SERVER_URL = process.env.BENCH_DATABASE_SERVER_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
+export const REDIS_URL = process.env.BENCH_REDIS_URL ?? 'redis://127.0.0.1:6379';
+
 /** A process the benchmark started, with the tail of its output for error reports. */
 export interface BenchChild {
   name: string;
@@ -18,29 +22,30 @@ export interface BenchChild {
   stop(): Promise<void>;
 }
 
-/** utime + stime from /proc/PID/stat (or a thread's stat file), in ms (100 clock ticks per second on Linux). */
-function processCpuMs(pid: number | undefined, statFile = `/proc/${pid}/stat`): number {
+/** A /proc stat file's command name and utime + stime in ms (100 clock ticks per second); null once gone. */
+function readStat(statFile: string): { name: string; cpuMs: number } | null {
   try {
     const stat = readFileSync(statFile, 'utf8');
     const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-    return (Number(fields[11]) + Number(fields[12])) * 10;
+    return {
+      name: stat.slice(stat.indexOf('(') + 1, stat.lastIndexOf(')')),
+      cpuMs: (Number(fields[11]) + Number(fields[12])) * 10,
+    };
   } catch {
-    return NaN;
+    return null;
   }
 }
+
+/** CPU time (ms) of a process (or of one of its threads' stat files); NaN where /proc is not available. */
+const processCpuMs = (pid: number | undefined, statFile = `/proc/${pid}/stat`): number =>
+  readStat(statFile)?.cpuMs ?? NaN;
 
 /** CPU (user + system, ms) of every process named `postgres` on this machine: the server and its backends. */
 export function postgresCpuMs(): number {
   let total = 0;
   for (const pid of readdirSync('/proc').filter((entry) => /^\d+$/.test(entry))) {
-    const stat = (() => {
-      try {
-        return readFileSync(`/proc/${pid}/stat`, 'utf8');
-      } catch {
-        return ''; // the process ended between the listing and the read
-      }
-    })();
-    if (stat.includes('(postgres)')) total += processCpuMs(undefined, `/proc/${pid}/stat`);
+    const stat = readStat(`/proc/${pid}/stat`); // null when the process ended since the listing
+    if (stat?.name === 'postgres') total += stat.cpuMs;
   }
   return total;
 }
@@ -128,7 +133,9 @@ export async function startChild(
 }
 
 /** A database of the benchmark's own on the local server (like test/helpers createServerDatabase); drop() removes it. */
-export async function createBenchDatabase(serverUrl: string): Promise<{ url: string; drop(): Promise<void> }> {
+export async function createBenchDatabase(
+  serverUrl: string,
+): Promise<{ name: string; url: string; drop(): Promise<void> }> {
   const name = `mentor_bot_bench_${randomUUID().replace(/-/g, '').slice(0, 12)}`;
   const admin = async (sql: string) => {
     const client = new Client({ connectionString: serverUrl });
@@ -141,6 +148,7 @@ export async function createBenchDatabase(serverUrl: string): Promise<{ url: str
   };
   await admin(`CREATE DATABASE ${name}`);
   return {
+    name,
     url: serverUrl.replace(/\/[^/]*$/, `/${name}`),
     drop: () => admin(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`),
   };

@@ -19,13 +19,12 @@ import type { TimerSetter } from '../src/commands/run-in-context';
 import { createLogger } from '../src/create-logger';
 import type { CommunityId, PersonId } from '../src/domain/ids';
 import { systemClock } from '../src/ports/clock';
-import { createBenchDatabase, postgresCpuMs } from './bench-processes';
+import { createBenchDatabase, postgresCpuMs, SERVER_URL } from './bench-processes';
 import { commandMix, population, type Slash } from './command-mix';
 
 const count = Number(process.env.COUNT ?? 3000);
 const users = Number(process.env.USERS ?? 500);
 const concurrency = Number(process.env.CONCURRENCY ?? 4);
-const SERVER_URL = process.env.BENCH_DATABASE_SERVER_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
 const COMMUNITY = 'slack:T0BENCH' as CommunityId;
 
 /** Counts the statements the core sends, transactions' BEGIN and COMMIT included. */

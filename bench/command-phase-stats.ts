@@ -1,8 +1,7 @@
 /** The statistics of one measured phase of `npm run bench:commands` (see commands.ts), and of the replies. */
+import { setTimeout as sleep } from 'node:timers/promises';
 import type { FakeSlackApi } from '../test/harness/fake-slack-api';
 import { percentile, type SentCommand } from './slash-load';
-
-const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 export const median = (xs: number[]): number => {
   const s = [...xs].sort((a, b) => a - b);

@@ -14,6 +14,7 @@
  * PROFILE=1 writes a CPU profile of the app to bench/results/profiles. CPU per command comes from /proc: the
  * app's process and its main thread, the whole machine, and Postgres. Results: bench/results/commands.json.
  */
+import { setTimeout as sleep } from 'node:timers/promises';
 import { randomUUID } from 'node:crypto';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -26,6 +27,8 @@ import {
   deleteRedisKeys,
   machineBusyMs,
   postgresCpuMs,
+  REDIS_URL,
+  SERVER_URL,
   startChild,
   type BenchChild,
 } from './bench-processes';
@@ -45,12 +48,9 @@ const replyWaitMs = Number(process.env.REPLY_WAIT ?? 30) * 1000;
 const profile = process.env.PROFILE === '1';
 const split = process.env.ROLE === 'split';
 
-const SERVER_URL = process.env.BENCH_DATABASE_SERVER_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
-const REDIS_URL = process.env.BENCH_REDIS_URL ?? 'redis://127.0.0.1:6379';
 const SECRET = 'bench-signing-secret';
 const TOKEN = 'xoxb-T0001-fake';
 const resultsDir = join(__dirname, 'results');
-const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 async function main(): Promise<void> {
   const cleanup = cleanupStack();
   try {

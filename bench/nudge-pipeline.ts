@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
-import Redis from 'ioredis';
+import { setTimeout as sleep } from 'node:timers/promises';
 import { Client } from 'pg';
+import { createBenchDatabase, deleteRedisKeys, REDIS_URL, SERVER_URL } from './bench-processes';
 import { migrate } from '../db/migrate';
 import { openPgDatabase } from '../db/pg-database';
 import { postgresStore } from '../db/postgres-store';
@@ -14,10 +15,7 @@ import { scheduledTaskRunner } from '../src/delivery/scheduled-task-runner';
 import { systemClock } from '../src/ports/clock';
 import type { Logger } from '../src/ports/logger';
 
-export const SERVER_URL = process.env.BENCH_DATABASE_SERVER_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
-export const REDIS_URL = process.env.BENCH_REDIS_URL ?? 'redis://127.0.0.1:6379';
-
-const quiet: Logger = { debug() {}, info() {}, warn() {}, error() {}, child: () => quiet };
+export const quiet: Logger = { debug() {}, info() {}, warn() {}, error() {}, child: () => quiet };
 
 export interface Delivery {
   /** Milliseconds after the due time each nudge reached the messenger. */
@@ -41,12 +39,14 @@ export async function seedDatabase(
   count: number,
   dueAt: (i: number) => Date,
 ): Promise<{ db: SqlDatabase; drop(): Promise<void> }> {
-  const name = `mentor_bot_bench_${randomUUID().replace(/-/g, '').slice(0, 12)}`;
-  const admin = new Client({ connectionString: SERVER_URL });
-  await admin.connect();
-  await admin.query(`CREATE DATABASE ${name}`);
-  if (process.env.LOGSQL) await admin.query(`ALTER DATABASE ${name} SET log_min_duration_statement = 0`);
-  const db = openPgDatabase(SERVER_URL.replace(/\/[^/]*$/, `/${name}`), { max: 20 });
+  const database = await createBenchDatabase(SERVER_URL);
+  if (process.env.LOGSQL) {
+    // Before the pool opens: the setting applies to connections made after it.
+    const admin = new Client({ connectionString: database.url });
+    await admin.connect();
+    await admin.query(`ALTER DATABASE ${database.name} SET log_min_duration_statement = 0`).finally(() => admin.end());
+  }
+  const db = openPgDatabase(database.url, { max: 20 });
   await migrate(db);
   // Quiet hours off and mentors only, so each nudge is exactly one message, like one bare job.
   await db.query(`INSERT INTO communities (id, name, settings) VALUES ('bench', 'Bench', $1)`, [
@@ -76,8 +76,7 @@ export async function seedDatabase(
     db,
     async drop() {
       await db.close();
-      await admin.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
-      await admin.end();
+      await database.drop();
     },
   };
 }
@@ -131,23 +130,12 @@ export async function runOurPipeline(count: number, dueAt: (i: number) => Date):
   await scheduler.stop();
   await outbound.stop();
   await seeded.drop();
-  await deleteRedisKeys(`${prefix}:*`);
+  // Leaves the shared Redis as it was: the timers that were still to fire, and the queues' own keys.
+  await deleteRedisKeys(REDIS_URL, prefix);
   const first = Math.min(...dueById.values());
   return { lateness, spanMs: last - first, scheduleMs, timersLeft };
 }
 
-/** Leaves the shared Redis as it was: the timers that were still to fire, and the queues' own keys. */
-async function deleteRedisKeys(pattern: string): Promise<void> {
-  const redis = new Redis(REDIS_URL);
-  try {
-    for await (const keys of redis.scanStream({ match: pattern, count: 5_000 }) as AsyncIterable<string[]>) {
-      if (keys.length > 0) await redis.unlink(...keys);
-    }
-  } finally {
-    await redis.quit();
-  }
-}
-
 export async function waitUntil(done: () => boolean): Promise<void> {
-  while (!done()) await new Promise((resolve) => setTimeout(resolve, 20));
+  while (!done()) await sleep(20);
 }

@@ -1,3 +1,4 @@
+import { setTimeout as sleep } from 'node:timers/promises';
 import { randomUUID } from 'node:crypto';
 import { Agent, request } from 'node:http';
 import { join } from 'node:path';
@@ -32,7 +33,6 @@ export const keepAliveAgent = (): Agent => new Agent({ keepAlive: true, maxSocke
 
 /** Epoch milliseconds with sub-millisecond resolution from the monotonic clock. */
 const now = () => performance.timeOrigin + performance.now();
-const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 /** POSTs one signed slash command and records the ack; never throws. */
 function send(target: Target, sent: SentCommand, responseUrl: string): Promise<void> {

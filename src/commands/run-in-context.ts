@@ -144,7 +144,7 @@ export async function runInContext<T>(
     }
     const metrics = deps.metrics ?? noopMetrics;
     for (const event of counted) metrics[event]();
-    if (claimed.length > 0) deps.handOff?.([...claimed]);
+    if (claimed.length > 0) deps.handOff?.(claimed);
     if (queued) deps.afterCommit?.();
     return { ok: true, value: value.value };
   } catch (error) {

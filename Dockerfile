@@ -20,8 +20,10 @@ RUN mkdir -p /app/.data && chown node:node /app/.data
 USER node
 EXPOSE 3000
 # node directly (not npm) so SIGTERM reaches the bot and it can shut down cleanly. The role is the argument:
-# `docker run IMAGE serve`, `... worker`, `... migrate`; none runs everything in one process.
-ENTRYPOINT ["node", "bin/mentor-bot.js"]
+# `docker run IMAGE serve`, `... worker`, `... migrate`; none runs everything in one process. The small young
+# generation keeps garbage-collection pauses on the thread that acknowledges Slack short (README, "Benchmark:
+# slash commands").
+ENTRYPOINT ["node", "--max-semi-space-size=4", "bin/mentor-bot.js"]
 CMD []
 # Liveness only (the process answers); compose and load balancers use /readyz for "can take work".
 # The slim image has no curl: Node's own fetch asks.

@@ -2,9 +2,10 @@
  * `npm run bench:commands`: signed `/mentor` slash commands sent open-loop at a steady RATE to the real app's
  * `/slack/events` on loopback, against a bare Bolt app that only acknowledges, in one run.
  *
- * The app under test is `node bin/mentor-bot.js` (all-in-one: the Slack endpoint, BullMQ timers and outbound
- * sending) in a child process on a private database of the local Postgres and a private QUEUE_PREFIX on the
- * local Redis, talking to the fake Slack Web API (users.info, response_url replies, DMs) in this process. The
+ * The app under test is `node --max-semi-space-size=4 bin/mentor-bot.js`, as `npm start` runs it (all-in-one:
+ * the Slack endpoint, BullMQ timers and outbound sending), in a child process on a private database of the
+ * local Postgres and a private QUEUE_PREFIX on the local Redis, talking to the fake Slack Web API (users.info,
+ * response_url replies, DMs) in this process. The
  * bare app (bench/bare-slack-app.ts) runs in a child process too, and gets the same commands from the same
  * request builder. USERS people sign up and are paired first (not measured), both apps are warmed up, then
  * ROUNDS rounds alternate a DURATION-second measured phase on each. Latency is from when a command was due to
@@ -49,6 +50,8 @@ const profile = process.env.PROFILE === '1';
 const split = process.env.ROLE === 'split';
 
 const SECRET = 'bench-signing-secret';
+/** The Node flags of `npm start` and the Dockerfile's ENTRYPOINT (see the README on the young generation). */
+const APP_NODE_FLAGS = ['--max-semi-space-size=4'];
 const TOKEN = 'xoxb-T0001-fake';
 const resultsDir = join(__dirname, 'results');
 async function main(): Promise<void> {
@@ -85,11 +88,14 @@ async function run(onCleanup: (what: string, step: () => Promise<unknown>) => vo
     startChild(name, args, { ...env, PORT: String(port) }, ready).then((child) => (children.push(child), child));
   const profileArgs = profile ? ['--cpu-prof', '--cpu-prof-dir', join(resultsDir, 'profiles')] : [];
   // ROLE=split: `serve` answers Slack and a separate `worker` process runs timers and sending.
-  const oursArgs = [...profileArgs, 'bin/mentor-bot.js', ...(split ? ['serve'] : [])];
+  // Started as `npm start` and the Docker image start it, with their young-generation size.
+  const oursArgs = [...profileArgs, ...APP_NODE_FLAGS, 'bin/mentor-bot.js', ...(split ? ['serve'] : [])];
   const [ours, bare] = await Promise.all([
     start('mentor-bot', oursArgs, oursPort, /listening/),
     start('bare Bolt', ['--require', 'tsx/cjs', 'bench/bare-slack-app.ts'], barePort, /listening/),
-    ...(split ? [start('mentor-bot worker', ['bin/mentor-bot.js', 'worker'], workerPort, /worker running/)] : []),
+    ...(split
+      ? [start('mentor-bot worker', [...APP_NODE_FLAGS, 'bin/mentor-bot.js', 'worker'], workerPort, /worker running/)]
+      : []),
   ]);
   const target = (port: number): App => ({
     url: new URL(`http://127.0.0.1:${port}/slack/events`),

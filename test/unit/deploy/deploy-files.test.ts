@@ -82,10 +82,16 @@ describe('Dockerfile', () => {
     expect(dockerfile).toMatch(/^FROM node:20-bookworm-slim AS deps$/m);
     expect(dockerfile).toMatch(/^RUN npm ci --omit=dev/m);
     expect(dockerfile).toMatch(/^USER node$/m);
-    expect(dockerfile).toMatch(/^ENTRYPOINT \["node", "bin\/mentor-bot.js"\]$/m);
+    expect(dockerfile).toMatch(/^ENTRYPOINT \["node", "--max-semi-space-size=4", "bin\/mentor-bot.js"\]$/m);
     for (const folder of ['bin', 'src', 'adapters', 'jobs', 'db']) {
       expect(dockerfile).toMatch(new RegExp(`^COPY ${folder} ./${folder}$`, 'm'));
     }
+  });
+
+  it('starts node with the same flags as `npm start`', () => {
+    const entrypoint = JSON.parse(/^ENTRYPOINT (\[.*\])$/m.exec(dockerfile)![1]!) as string[];
+    const pkg = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as { scripts: { start: string } };
+    expect(pkg.scripts.start).toBe(entrypoint.join(' '));
   });
 });
 

@@ -5,9 +5,8 @@
  * The app under test is `node --max-semi-space-size=4 bin/mentor-bot.js`, as `npm start` runs it (all-in-one:
  * the Slack endpoint, BullMQ timers and outbound sending), in a child process on a private database of the
  * local Postgres and a private QUEUE_PREFIX on the local Redis, talking to the fake Slack Web API (users.info,
- * response_url replies, DMs) in this process. The
- * bare app (bench/bare-slack-app.ts) runs in a child process too, and gets the same commands from the same
- * request builder. USERS people sign up and are paired first (not measured), both apps are warmed up, then
+ * response_url replies, DMs) in this process. The bare app (bench/bare-slack-app.ts) runs in a child process
+ * too, and gets the same commands from the same request builder. USERS people sign up and are paired first (not measured), both apps are warmed up, then
  * ROUNDS rounds alternate a DURATION-second measured phase on each. Latency is from when a command was due to
  * be sent to the end of its HTTP ack; for ours, every command's response_url reply must also arrive.
  * RATE (200/s), DURATION (15 s), ROUNDS (3), USERS (500), WARMUP (5 s), REPLY_WAIT (30 s); ROLE=split runs
@@ -20,6 +19,7 @@ import { randomUUID } from 'node:crypto';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Client } from 'pg';
+import packageJson from '../package.json';
 import { startFakeSlackApi } from '../test/harness/fake-slack-api';
 import { freePort } from '../test/helpers/private-redis';
 import {
@@ -50,8 +50,8 @@ const profile = process.env.PROFILE === '1';
 const split = process.env.ROLE === 'split';
 
 const SECRET = 'bench-signing-secret';
-/** The Node flags of `npm start` and the Dockerfile's ENTRYPOINT (see the README on the young generation). */
-const APP_NODE_FLAGS = ['--max-semi-space-size=4'];
+/** The Node flags of `npm start`, the same as the Dockerfile's ENTRYPOINT (README: "Young generation"). */
+const APP_NODE_FLAGS = packageJson.scripts.start.split(' ').filter((word) => word.startsWith('--'));
 const TOKEN = 'xoxb-T0001-fake';
 const resultsDir = join(__dirname, 'results');
 async function main(): Promise<void> {
@@ -88,7 +88,6 @@ async function run(onCleanup: (what: string, step: () => Promise<unknown>) => vo
     startChild(name, args, { ...env, PORT: String(port) }, ready).then((child) => (children.push(child), child));
   const profileArgs = profile ? ['--cpu-prof', '--cpu-prof-dir', join(resultsDir, 'profiles')] : [];
   // ROLE=split: `serve` answers Slack and a separate `worker` process runs timers and sending.
-  // Started as `npm start` and the Docker image start it, with their young-generation size.
   const oursArgs = [...profileArgs, ...APP_NODE_FLAGS, 'bin/mentor-bot.js', ...(split ? ['serve'] : [])];
   const [ours, bare] = await Promise.all([
     start('mentor-bot', oursArgs, oursPort, /listening/),
